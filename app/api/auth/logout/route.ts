@@ -1,0 +1,10 @@
+import { NextResponse } from "next/server";
+import { clearSessionCookie, deleteSession, SESSION_COOKIE } from "@/lib/auth/session";
+import { withHighlight } from "@/lib/observability/route";
+
+export const POST = withHighlight(async (req) => {
+  await deleteSession(req.cookies.get(SESSION_COOKIE)?.value);
+  const response = NextResponse.json({ ok: true });
+  clearSessionCookie(response);
+  return response;
+});

@@ -1,0 +1,25 @@
+import { NextResponse } from "next/server";
+import { createSession, setSessionCookie } from "@/lib/auth/session";
+import { jsonError, readJson } from "@/lib/http";
+import { logger } from "@/lib/observability/logger";
+import { withHighlight } from "@/lib/observability/route";
+import { createUser, EmailTakenError } from "@/lib/services/users";
+import { signUpSchema } from "@/lib/validation";
+
+export const POST = withHighlight(async (req) => {
+  const body = await readJson(req, signUpSchema);
+  if (!body.ok) return body.response;
+  try {
+    const user = await createUser(body.data);
+    const session = await createSession(user.id);
+    logger.info("user signed up", { userId: user.id });
+    const response = NextResponse.json({ user }, { status: 201 });
+    setSessionCookie(response, session.cookieValue, session.expiresAt);
+    return response;
+  } catch (error) {
+    if (error instanceof EmailTakenError) {
+      return jsonError(409, "An account with this email already exists.", { fields: { email: ["This email is already registered."] } });
+    }
+    throw error;
+  }
+});

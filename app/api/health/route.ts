@@ -1,0 +1,16 @@
+import { NextResponse } from "next/server";
+import { db } from "@/lib/db";
+import { logger } from "@/lib/observability/logger";
+import { withHighlight } from "@/lib/observability/route";
+
+export const dynamic = "force-dynamic";
+
+export const GET = withHighlight(async () => {
+  try {
+    await db.$queryRaw`SELECT 1`;
+    return NextResponse.json({ status: "ok" });
+  } catch (error) {
+    logger.error("health check: database unreachable", { error: (error as Error).message });
+    return NextResponse.json({ status: "error", checks: { database: "unreachable" } }, { status: 503 });
+  }
+});

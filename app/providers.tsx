@@ -1,0 +1,19 @@
+"use client";
+import dynamic from "next/dynamic";
+import { ErrorBoundary } from "@highlight-run/react";
+import { ErrorFallback } from "@/components/error-fallback";
+import { browserObservability } from "@/lib/observability/config";
+
+const HighlightRecorder = dynamic(() => import("@/components/observability/highlight-recorder"), { ssr: false });
+
+export function Providers({ children }: { children: React.ReactNode }) {
+  return (
+    <>
+      {browserObservability.enabled && <HighlightRecorder />}
+      {/* Reports render errors to the session (via window.H) and shows our own fallback, not Highlight's dialog. */}
+      <ErrorBoundary showDialog={false} fallback={({ error, resetError }) => <ErrorFallback error={error} reset={resetError} />}>
+        {children}
+      </ErrorBoundary>
+    </>
+  );
+}

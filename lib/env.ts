@@ -1,0 +1,93 @@
+/**
+ * The one place that reads process.env on the server. Every variable is
+ * validated with zod; a bad value stops start-up with a message naming it.
+ * Each variable is documented in .env.example and the README.
+ */
+import { z } from "zod";
+
+// `next build` evaluates server modules with NODE_ENV=production but no runtime secrets.
+const isBuild = process.env.NEXT_PHASE === "phase-production-build";
+
+const DEV_AUTH_SECRET = "dev-only-secret-change-me-0123456789abcdef";
+export const LOCAL_RECEIVER_URL = "http://localhost:4318";
+export const LOCAL_STRIPE_URL = "http://localhost:12111";
+
+const url = z.url({ protocol: /^https?$/, error: "must be an http(s) URL such as http://localhost:4318" });
+/** Empty string in .env means "unset", as users expect from `FOO=`. */
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((value) => (value === "" ? undefined : value), schema.optional());
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+  DATABASE_URL: z
+    .string()
+    .regex(/^(file:|libsql:|https?:)/, "must be a libSQL URL such as file:./prisma/dev.db")
+    .default("file:./prisma/dev.db"),
+  DATABASE_AUTH_TOKEN: optional(z.string()),
+  AUTH_SECRET: optional(z.string().min(32, "must be at least 32 characters (try: openssl rand -hex 32)")),
+
+  // Highlight. An explicitly empty project id turns telemetry off.
+  NEXT_PUBLIC_HIGHLIGHT_PROJECT_ID: z.string().default("local"),
+  NEXT_PUBLIC_HIGHLIGHT_BACKEND_URL: optional(url),
+  NEXT_PUBLIC_HIGHLIGHT_OTLP_ENDPOINT: optional(url),
+  HIGHLIGHT_OTLP_ENDPOINT: optional(url),
+  APP_VERSION: z.string().default("dev"),
+  LOG_LEVEL: z.enum(["error", "warn", "info", "verbose", "debug", "silly"]).default("info"),
+
+  // Stripe. STRIPE_API_BASE unset in production means api.stripe.com.
+  STRIPE_SECRET_KEY: optional(z.string().regex(/^(sk|rk)_/, "must be a Stripe secret key (sk_test_… or sk_live_…)")),
+  STRIPE_WEBHOOK_SECRET: optional(z.string().startsWith("whsec_", "must start with whsec_ (from `stripe listen` or the dashboard)")),
+  STRIPE_API_BASE: optional(url),
+});
+
+export type Env = z.infer<typeof schema> & {
+  AUTH_SECRET: string;
+  STRIPE_SECRET_KEY: string;
+  STRIPE_WEBHOOK_SECRET: string;
+};
+
+/** Secrets that have a development default but must be set in production. */
+const productionSecrets = ["AUTH_SECRET", "STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET"] as const;
+const devDefaults = {
+  AUTH_SECRET: DEV_AUTH_SECRET,
+  STRIPE_SECRET_KEY: "sk_test_local",
+  STRIPE_WEBHOOK_SECRET: "whsec_local_development_secret",
+};
+
+export class EnvError extends Error {
+  override name = "EnvError";
+}
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = schema.safeParse(source);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => `  - ${issue.path.join(".")}: ${issue.message}`);
+    throw new EnvError(
+      `Invalid environment variables:\n${lines.join("\n")}\nFix them in .env (see .env.example for every variable).`,
+    );
+  }
+  const env = result.data;
+  const production = env.NODE_ENV === "production" && !isBuild;
+  const missing = productionSecrets.filter((name) => production && !env[name]);
+  if (missing.length) {
+    throw new EnvError(
+      `Missing environment variables for production: ${missing.join(", ")}.\n` +
+        "Set them in the deployment's environment (see .env.example); they have no safe default.",
+    );
+  }
+  return {
+    ...env,
+    AUTH_SECRET: env.AUTH_SECRET ?? devDefaults.AUTH_SECRET,
+    STRIPE_SECRET_KEY: env.STRIPE_SECRET_KEY ?? devDefaults.STRIPE_SECRET_KEY,
+    STRIPE_WEBHOOK_SECRET: env.STRIPE_WEBHOOK_SECRET ?? devDefaults.STRIPE_WEBHOOK_SECRET,
+    STRIPE_API_BASE: env.STRIPE_API_BASE ?? (env.NODE_ENV === "production" ? undefined : LOCAL_STRIPE_URL),
+  };
+}
+
+let cached: Env | undefined;
+
+/** The validated environment, parsed once on first use. */
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}

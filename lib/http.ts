@@ -1,0 +1,89 @@
+/** Helpers for route handlers: JSON errors, and safe body parsing that never turns a client's mistake into a 500. */
+import { NextResponse, type NextRequest } from "next/server";
+import { z } from "zod";
+import { SESSION_COOKIE, userFromSessionCookie, type SessionUser } from "@/lib/auth/session";
+
+export const MAX_JSON_BYTES = 16 * 1024;
+
+export type FieldErrors = Record<string, string[]>;
+
+export function jsonError(status: number, error: string, extra: Record<string, unknown> = {}): NextResponse {
+  return NextResponse.json({ error, ...extra }, { status });
+}
+
+export function fieldErrors(error: z.ZodError): FieldErrors {
+  const { formErrors, fieldErrors } = z.flattenError(error);
+  const fields: FieldErrors = {};
+  for (const [key, messages] of Object.entries(fieldErrors as Record<string, string[] | undefined>)) if (messages?.length) fields[key] = messages;
+  if (formErrors.length) fields._ = formErrors;
+  return fields;
+}
+
+type Parsed<T> = { ok: true; data: T } | { ok: false; response: NextResponse };
+
+/** Reads a JSON body: 415 for another content type, 413 when too large, 400 for bad JSON or a body the schema rejects. */
+export async function readJson<T extends z.ZodType>(req: Request, schema: T): Promise<Parsed<z.infer<T>>> {
+  const type = req.headers.get("content-type") ?? "";
+  if (!/^application\/json\s*(;|$)/i.test(type)) {
+    return { ok: false, response: jsonError(415, "Send the body as JSON (Content-Type: application/json).") };
+  }
+  if (Number(req.headers.get("content-length") ?? 0) > MAX_JSON_BYTES) {
+    return { ok: false, response: jsonError(413, `The body is larger than ${MAX_JSON_BYTES} bytes.`) };
+  }
+  let text: string;
+  try {
+    text = await readLimited(req, MAX_JSON_BYTES);
+  } catch {
+    return { ok: false, response: jsonError(413, `The body is larger than ${MAX_JSON_BYTES} bytes.`) };
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return { ok: false, response: jsonError(400, "The body is not valid JSON.") };
+  }
+  const result = schema.safeParse(json);
+  if (!result.success) {
+    return { ok: false, response: jsonError(400, "Some fields are invalid.", { fields: fieldErrors(result.error) }) };
+  }
+  return { ok: true, data: result.data };
+}
+
+/** Reads at most `limit` bytes, so a body without (or lying in) Content-Length cannot exhaust memory. */
+async function readLimited(req: Request, limit: number): Promise<string> {
+  if (!req.body) return "";
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      throw new Error("body too large");
+    }
+    chunks.push(value);
+  }
+  return new TextDecoder().decode(Buffer.concat(chunks));
+}
+
+/** The signed-in user of an API request, or null. */
+export function requestUser(req: NextRequest): Promise<SessionUser | null> {
+  return userFromSessionCookie(req.cookies.get(SESSION_COOKIE)?.value);
+}
+
+export const unauthorized = () => jsonError(401, "Sign in to continue.");
+
+/** Parses a route param (e.g. an id) with zod: 400 rather than a database error for garbage. */
+export function parseParam<T extends z.ZodType>(value: unknown, schema: T): Parsed<z.infer<T>> {
+  const result = schema.safeParse(value);
+  return result.success
+    ? { ok: true, data: result.data }
+    : { ok: false, response: jsonError(400, "Invalid path parameter.", { fields: fieldErrors(result.error) }) };
+}
+
+/** The client's address for rate limiting: the first X-Forwarded-For hop (set by the proxy in front), else "local". */
+export function clientIp(req: Request): string {
+  return req.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || req.headers.get("x-real-ip") || "local";
+}

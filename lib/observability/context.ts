@@ -1,0 +1,23 @@
+/**
+ * The Highlight session and request a piece of server work belongs to, carried
+ * through async calls so spans and log lines can be tied back to the replay.
+ */
+import { AsyncLocalStorage } from "node:async_hooks";
+
+export type RequestContext = { sessionId?: string; requestId: string; userId?: string };
+
+const KEY = Symbol.for("saas-starter.request-context");
+// One store per process, even when Next bundles this module into several chunks.
+const store: AsyncLocalStorage<RequestContext> = ((globalThis as Record<symbol, unknown>)[KEY] ??=
+  new AsyncLocalStorage<RequestContext>()) as AsyncLocalStorage<RequestContext>;
+
+export const runWithRequestContext = <T>(context: RequestContext, fn: () => T): T => store.run(context, fn);
+export const requestContext = (): RequestContext | undefined => store.getStore();
+
+export const HIGHLIGHT_REQUEST_HEADER = "x-highlight-request";
+
+/** `x-highlight-request: <sessionSecureId>/<requestId>`, as the browser SDK sends it. */
+export function parseHighlightHeader(value: string | null | undefined): { sessionId?: string; requestId?: string } {
+  const match = /^([\w-]{1,64})\/([\w-]{1,64})$/.exec(value?.trim() ?? "");
+  return match ? { sessionId: match[1], requestId: match[2] } : {};
+}

@@ -1,0 +1,26 @@
+import { db } from "@/lib/db";
+import { hashPassword, timingDummyHash, verifyPassword } from "@/lib/auth/password";
+import type { SessionUser } from "@/lib/auth/session";
+
+export type PublicUser = { id: string; email: string; name: string };
+export const toPublicUser = ({ id, email, name }: PublicUser | SessionUser): PublicUser => ({ id, email, name });
+
+export class EmailTakenError extends Error {}
+
+export async function createUser(input: { name: string; email: string; password: string }): Promise<PublicUser> {
+  const passwordHash = await hashPassword(input.password);
+  try {
+    const user = await db.user.create({ data: { name: input.name, email: input.email, passwordHash } });
+    return toPublicUser(user);
+  } catch (error) {
+    if ((error as { code?: string }).code === "P2002") throw new EmailTakenError();
+    throw error;
+  }
+}
+
+/** The user when the password matches; null otherwise, taking the same time whether or not the email exists. */
+export async function authenticate(email: string, password: string): Promise<PublicUser | null> {
+  const user = await db.user.findUnique({ where: { email } });
+  const valid = await verifyPassword(password, user?.passwordHash ?? (await timingDummyHash()));
+  return user && valid ? toPublicUser(user) : null;
+}

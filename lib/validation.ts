@@ -1,0 +1,36 @@
+/** Input schemas shared by route handlers and forms. */
+import { z } from "zod";
+
+const email = z
+  .string({ error: "Email is required." })
+  .trim()
+  .toLowerCase()
+  .max(254, "Email is too long.")
+  .pipe(z.email({ error: "Enter a valid email address." }));
+
+export const signUpSchema = z.object({
+  name: z.string({ error: "Name is required." }).trim().min(1, "Name is required.").max(80, "Name is too long."),
+  email,
+  password: z
+    .string({ error: "Password is required." })
+    .min(8, "Use at least 8 characters.")
+    .max(200, "Password is too long."),
+});
+
+export const signInSchema = z.object({
+  email,
+  password: z.string({ error: "Password is required." }).min(1, "Password is required.").max(200, "Password is too long."),
+});
+
+export const projectSchema = z.object({
+  name: z.string({ error: "Name is required." }).trim().min(1, "Name is required.").max(80, "Name is too long."),
+  description: z.string().trim().max(500, "Description is too long.").default(""),
+});
+
+export const profileSchema = z.object({
+  name: z.string({ error: "Name is required." }).trim().min(1, "Name is required.").max(80, "Name is too long."),
+});
+
+export const idSchema = z.string().regex(/^[a-z0-9]{20,32}$/, "Not a valid id.");
+
+export const planIdSchema = z.enum(["free", "pro", "team"], { error: "Choose one of: free, pro, team." });

@@ -1,0 +1,16 @@
+import type { NextConfig } from "next";
+import { withHighlightConfig } from "@highlight-run/next/config";
+
+const nextConfig: NextConfig = {
+  // The Node SDK patches modules at load time: keep it out of the bundle, loaded once by Node.
+  serverExternalPackages: ["@highlight-run/node", "@libsql/client", "libsql"],
+  poweredByHeader: false,
+  typedRoutes: true,
+};
+
+// withHighlightConfig would otherwise rewrite /highlight-events to Highlight's retired cloud
+// hosts (configureHighlightProxy defaults to true). It stays off unless HIGHLIGHT_PROXY=true.
+export default withHighlightConfig(nextConfig, {
+  configureHighlightProxy: process.env.HIGHLIGHT_PROXY === "true",
+  uploadSourceMaps: false,
+});

@@ -1,0 +1,37 @@
+/** Seed data, shared with tests. Stripe price ids can be overridden to match a real Stripe account. */
+export const PLANS = [
+  {
+    id: "free",
+    name: "Free",
+    description: "For trying things out.",
+    priceCents: 0,
+    stripePriceId: null,
+    features: ["3 projects", "Community support"],
+  },
+  {
+    id: "pro",
+    name: "Pro",
+    description: "For professionals shipping every day.",
+    priceCents: 1900,
+    stripePriceId: process.env.STRIPE_PRICE_PRO || "price_pro_monthly",
+    features: ["Unlimited projects", "Session replay", "Email support"],
+  },
+  {
+    id: "team",
+    name: "Team",
+    description: "For teams that debug together.",
+    priceCents: 4900,
+    stripePriceId: process.env.STRIPE_PRICE_TEAM || "price_team_monthly",
+    features: ["Everything in Pro", "Shared dashboards", "Priority support"],
+  },
+] as const;
+
+export const DEMO_USER = {
+  email: "demo@example.com",
+  password: "demo1234",
+  name: "Demo User",
+  projects: [
+    { name: "Marketing site", description: "Public website and blog." },
+    { name: "Mobile app", description: "iOS and Android clients." },
+  ],
+} as const;

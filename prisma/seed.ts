@@ -1,0 +1,34 @@
+/**
+ * Idempotent seed: the plans and the demo account (demo@example.com / demo1234).
+ * Safe to run on every install: it never duplicates rows or resets a changed password.
+ */
+import "dotenv/config";
+import { PrismaLibSql } from "@prisma/adapter-libsql";
+import { PrismaClient } from "../generated/prisma/client";
+import { hashPassword } from "../lib/auth/password";
+import { DEMO_USER, PLANS } from "./seed-data";
+
+const db = new PrismaClient({
+  adapter: new PrismaLibSql({ url: process.env.DATABASE_URL || "file:./prisma/dev.db", authToken: process.env.DATABASE_AUTH_TOKEN }),
+});
+
+try {
+  for (const [sortOrder, plan] of PLANS.entries()) {
+    const data = { ...plan, features: JSON.stringify(plan.features), sortOrder };
+    await db.plan.upsert({ where: { id: plan.id }, create: data, update: data });
+  }
+  const existing = await db.user.findUnique({ where: { email: DEMO_USER.email } });
+  if (!existing) {
+    await db.user.create({
+      data: {
+        email: DEMO_USER.email,
+        name: DEMO_USER.name,
+        passwordHash: await hashPassword(DEMO_USER.password),
+        projects: { create: [...DEMO_USER.projects] },
+      },
+    });
+  }
+  console.log(`seed: ${PLANS.length} plans, demo user ${DEMO_USER.email} ${existing ? "already present" : "created"}`);
+} finally {
+  await db.$disconnect();
+}

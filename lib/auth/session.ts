@@ -8,7 +8,9 @@ import type { NextResponse } from "next/server";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 
-export const SESSION_COOKIE = "session";
+import { SESSION_COOKIE } from "@/lib/auth/session-cookie";
+
+export { SESSION_COOKIE };
 const SESSION_DAYS = 30;
 
 export type SessionUser = { id: string; email: string; name: string; stripeCustomerId: string | null };

@@ -21,3 +21,6 @@ export function parseHighlightHeader(value: string | null | undefined): { sessio
   const match = /^([\w-]{1,64})\/([\w-]{1,64})$/.exec(value?.trim() ?? "");
   return match ? { sessionId: match[1], requestId: match[2] } : {};
 }
+
+/** First-party cookie that highlight.run writes with `sessionCookie: true`: the session id on page loads and server actions. */
+export const SESSION_ID_COOKIE = "sessionSecureID";

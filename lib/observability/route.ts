@@ -5,7 +5,7 @@
  * responses, and turns a throw into a reported error and a JSON 500.
  */
 import { randomUUID } from "node:crypto";
-import { context, propagation, SpanKind, SpanStatusCode } from "@opentelemetry/api";
+import { context, propagation, SpanKind, SpanStatusCode, trace } from "@opentelemetry/api";
 import { NextResponse, type NextRequest } from "next/server";
 import { HIGHLIGHT_REQUEST_HEADER, parseHighlightHeader, runWithRequestContext } from "@/lib/observability/context";
 import { logger } from "@/lib/observability/logger";
@@ -20,7 +20,8 @@ export function withHighlight<C = unknown>(handler: Handler<C>): (req: NextReque
     const { sessionId, requestId: browserRequestId } = parseHighlightHeader(headers[HIGHLIGHT_REQUEST_HEADER]);
     const requestId = browserRequestId ?? randomUUID();
     const path = req.nextUrl.pathname;
-    const parent = propagation.extract(context.active(), headers);
+    // Next opens its own request span (already continuing the browser's traceparent); nest under it when present.
+    const parent = trace.getActiveSpan() ? context.active() : propagation.extract(context.active(), headers);
 
     return runWithRequestContext({ sessionId, requestId }, () =>
       tracer().startActiveSpan(

@@ -1,0 +1,54 @@
+/**
+ * Starts the Highlight Node SDK, and reports errors Next hands to onRequestError.
+ * Imported only from instrumentation.ts; the SDK module loads only when telemetry is on.
+ */
+import type { Instrumentation } from "next";
+import { parseHighlightHeader, HIGHLIGHT_REQUEST_HEADER, SESSION_ID_COOKIE } from "@/lib/observability/context";
+import { highlight, setHighlight } from "@/lib/observability/sdk";
+import { serverObservability } from "@/lib/observability/server-config";
+
+export async function startServerObservability(): Promise<void> {
+  const config = serverObservability();
+  if (!config.enabled || highlight()) return;
+  const { H } = await import("@highlight-run/next/server");
+  H.init({
+    projectID: config.projectId,
+    serviceName: config.serviceName,
+    serviceVersion: config.serviceVersion,
+    environment: config.environment,
+    otlpEndpoint: config.otlpEndpoint,
+    // Logs go through the winston logger, which adds session and request ids;
+    // recording console too would ship every line twice.
+    disableConsoleRecording: true,
+  });
+  setHighlight(H);
+}
+
+type ErrorRequest = Parameters<Instrumentation.onRequestError>[1];
+type ErrorContext = Parameters<Instrumentation.onRequestError>[2];
+
+export function reportRequestError(error: unknown, request: ErrorRequest, context: ErrorContext): void {
+  const h = highlight();
+  if (!h) return;
+  const header = (name: string) => {
+    const value = request.headers[name];
+    return Array.isArray(value) ? value[0] : value;
+  };
+  // Fetches carry x-highlight-request; page loads and server actions only have the session cookie.
+  const fromHeader = parseHighlightHeader(header(HIGHLIGHT_REQUEST_HEADER));
+  const sessionId = fromHeader.sessionId ?? sessionIdFromCookie(header("cookie"));
+  const err = error instanceof Error ? error : new Error(String(error));
+  const digest = (error as { digest?: unknown } | null)?.digest;
+  h.consumeError(err, sessionId, fromHeader.requestId, {
+    "http.request.method": request.method,
+    "url.path": request.path,
+    "next.route_path": context.routePath,
+    "next.route_type": context.routeType,
+    ...(typeof digest === "string" && { "next.error_digest": digest }),
+  });
+}
+
+function sessionIdFromCookie(cookieHeader: string | undefined): string | undefined {
+  const match = new RegExp(`(?:^|;\\s*)${SESSION_ID_COOKIE}=([\\w-]{1,64})`).exec(cookieHeader ?? "");
+  return match?.[1];
+}

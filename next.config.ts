@@ -6,6 +6,8 @@ const nextConfig: NextConfig = {
   serverExternalPackages: ["@highlight-run/node", "@libsql/client", "libsql"],
   poweredByHeader: false,
   typedRoutes: true,
+  // One version for both sides: the browser SDK reads it as NEXT_PUBLIC_APP_VERSION.
+  env: { NEXT_PUBLIC_APP_VERSION: process.env.APP_VERSION ?? "dev" },
 };
 
 // withHighlightConfig would otherwise rewrite /highlight-events to Highlight's retired cloud

@@ -31,7 +31,15 @@ const schema = z.object({
   NEXT_PUBLIC_HIGHLIGHT_BACKEND_URL: optional(url),
   NEXT_PUBLIC_HIGHLIGHT_OTLP_ENDPOINT: optional(url),
   HIGHLIGHT_OTLP_ENDPOINT: optional(url),
-  APP_VERSION: z.string().default("dev"),
+  NEXT_PUBLIC_HIGHLIGHT_TRACING_ORIGINS: optional(
+    z
+      .string()
+      .refine((list) => list.split(",").every((origin) => /^https?:\/\/[^/\s]+$/.test(origin.trim())), {
+        error: "must be a comma-separated list of origins such as https://api.example.com",
+      }),
+  ),
+  HIGHLIGHT_PROXY: z.enum(["true", "false"], { error: "must be true or false" }).default("false"),
+  APP_VERSION: z.string().trim().min(1).max(64).default("dev"),
   LOG_LEVEL: z.enum(["error", "warn", "info", "verbose", "debug", "silly"]).default("info"),
 
   // Stripe. STRIPE_API_BASE unset in production means api.stripe.com.

@@ -25,8 +25,10 @@ export async function verifyPassword(password: string, stored: string): Promise<
   const [scheme, n, r, p, salt, hash] = stored.split("$");
   if (scheme !== "scrypt" || !salt || !hash) return false;
   const expected = Buffer.from(hash, "base64");
-  const actual = await derive(password, Buffer.from(salt, "base64"), { N: Number(n), r: Number(r), p: Number(p) });
-  return actual.length === expected.length && timingSafeEqual(actual, expected);
+  const actual = await derive(password, Buffer.from(salt, "base64"), { N: Number(n), r: Number(r), p: Number(p) }).catch(
+    () => null, // parameters scrypt refuses: a corrupt hash never matches
+  );
+  return actual !== null && actual.length === expected.length && timingSafeEqual(actual, expected);
 }
 
 /** A valid hash of a random password: verifying against it costs the same time as a real check. */

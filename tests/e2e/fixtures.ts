@@ -1,0 +1,28 @@
+/**
+ * Shared Playwright fixtures. highlight.run refuses to start when navigator.webdriver
+ * is true (as it is under automation), so every page hides it before any script runs.
+ */
+import { test as base, expect, type Page } from "@playwright/test";
+
+export const DEMO = { email: "demo@example.com", password: "demo1234", name: "Demo User" } as const;
+
+export const test = base.extend({
+  context: async ({ context }, provide) => {
+    await context.addInitScript(() => {
+      Object.defineProperty(Navigator.prototype, "webdriver", { get: () => false });
+    });
+    await provide(context);
+  },
+});
+
+export { expect };
+
+export async function signIn(page: Page, email: string = DEMO.email, password: string = DEMO.password) {
+  await page.goto("/sign-in");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/dashboard$/);
+}
+
+export const uniqueEmail = (prefix = "e2e") => `${prefix}-${Date.now()}-${Math.random().toString(36).slice(2, 7)}@example.com`;

@@ -1,0 +1,6 @@
+/** Ports and URLs of the end-to-end stack, away from the development defaults (3000, 4318, 12111). */
+export const E2E = {
+  appUrl: "http://localhost:3100",
+  receiverUrl: "http://localhost:4319",
+  stripeUrl: "http://localhost:12112",
+} as const;

@@ -1,0 +1,40 @@
+// Builds and starts the app for the end-to-end tests on a fresh database, with the
+// telemetry receiver and the local Stripe server on test ports. Run by playwright.config.ts.
+import { spawn, execFileSync } from "node:child_process";
+import { rmSync, mkdirSync } from "node:fs";
+import path from "node:path";
+
+const root = path.resolve(import.meta.dirname, "../..");
+const dir = path.join(root, ".test");
+mkdirSync(dir, { recursive: true });
+for (const suffix of ["", "-journal", "-wal", "-shm"]) rmSync(path.join(dir, `e2e.db${suffix}`), { force: true });
+
+const env = {
+  ...process.env,
+  NODE_ENV: "production",
+  NEXT_TELEMETRY_DISABLED: "1",
+  PORT: "3100",
+  DATABASE_URL: `file:${path.join(dir, "e2e.db")}`,
+  AUTH_SECRET: "e2e-secret-0123456789abcdef0123456789abcdef",
+  STRIPE_SECRET_KEY: "sk_test_e2e",
+  STRIPE_WEBHOOK_SECRET: "whsec_e2e_secret",
+  STRIPE_API_BASE: "http://localhost:12112",
+  NEXT_PUBLIC_HIGHLIGHT_PROJECT_ID: "e2e-project",
+  NEXT_PUBLIC_HIGHLIGHT_BACKEND_URL: "http://localhost:4319/public",
+  NEXT_PUBLIC_HIGHLIGHT_OTLP_ENDPOINT: "http://localhost:4319",
+  HIGHLIGHT_OTLP_ENDPOINT: "http://localhost:4319",
+  APP_VERSION: "e2e",
+};
+
+const bin = (name) => path.join(root, "node_modules", ".bin", name);
+const run = (cmd, args) => execFileSync(cmd, args, { cwd: root, env, stdio: "inherit" });
+
+run(bin("tsx"), ["scripts/db.ts", "deploy"]);
+run(bin("tsx"), ["prisma/seed.ts"]);
+run(bin("next"), ["build"]);
+
+const app = spawn(bin("next"), ["start", "--port", "3100"], { cwd: root, env, stdio: "inherit" });
+const stop = () => app.kill("SIGTERM");
+process.on("SIGTERM", stop);
+process.on("SIGINT", stop);
+app.on("exit", (code) => process.exit(code ?? 0));

@@ -1,0 +1,107 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import * as login from "@/app/api/auth/login/route";
+import * as logout from "@/app/api/auth/logout/route";
+import * as signup from "@/app/api/auth/signup/route";
+import * as me from "@/app/api/me/route";
+import { db } from "@/lib/db";
+import { RouteClient } from "@/tests/support/route-client";
+
+let client: RouteClient;
+beforeEach(() => {
+  client = new RouteClient();
+});
+
+const unique = () => `user-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.com`;
+
+describe("POST /api/auth/signup", () => {
+  it("creates the user with a hashed password and signs them in", async () => {
+    const email = unique();
+    const res = await client.call(signup.POST, "/api/auth/signup", { body: { name: "Ada", email, password: "s3cret-pass" } });
+    expect(res.status).toBe(201);
+    expect(res.json).toMatchObject({ user: { email, name: "Ada" } });
+    expect(res.setCookie).toMatch(/^session=[^;]+;.*HttpOnly/i);
+    expect(res.setCookie).toMatch(/SameSite=lax/i);
+    expect(res.headers.get("x-request-id")).toMatch(/^[\w-]+$/);
+    const stored = await db.user.findUniqueOrThrow({ where: { email } });
+    expect(stored.passwordHash).toMatch(/^scrypt\$/);
+    expect((await client.call(me.GET, "/api/me")).json).toMatchObject({ user: { email } });
+  });
+
+  it("answers 409 for a taken email, whatever its case", async () => {
+    const res = await client.call(signup.POST, "/api/auth/signup", {
+      body: { name: "Demo", email: "DEMO@example.com", password: "another-pass" },
+    });
+    expect(res.status).toBe(409);
+    expect(res.json.fields).toEqual({ email: ["This email is already registered."] });
+  });
+
+  it("rejects bad bodies with 4xx and field messages, and writes nothing", async () => {
+    const before = await db.user.count();
+    const cases = [
+      [{ body: { name: "", email: "x", password: "1" } }, 400],
+      [{ body: [] }, 400],
+      [{ raw: "{not json", headers: { "content-type": "application/json" } }, 400],
+      [{ raw: "name=a", headers: { "content-type": "application/x-www-form-urlencoded" } }, 415],
+      [{ raw: JSON.stringify({ name: "a".repeat(20_000) }), headers: { "content-type": "application/json" } }, 413],
+    ] as const;
+    for (const [init, status] of cases) {
+      const res = await client.call(signup.POST, "/api/auth/signup", init);
+      expect(res.status, JSON.stringify(init).slice(0, 60)).toBe(status);
+      expect(typeof res.json.error).toBe("string");
+    }
+    const invalid = await client.call(signup.POST, "/api/auth/signup", { body: { name: "", email: "x", password: "1" } });
+    expect(Object.keys(invalid.json.fields as object).sort()).toEqual(["email", "name", "password"]);
+    expect(await db.user.count()).toBe(before);
+    expect(client.cookie).toBeUndefined();
+  });
+});
+
+describe("POST /api/auth/login and logout", () => {
+  it("signs the demo user in, and logout revokes the session server-side", async () => {
+    const res = await client.call(login.POST, "/api/auth/login", { body: { email: "demo@example.com", password: "demo1234" } });
+    expect(res.status).toBe(200);
+    expect(res.json).toMatchObject({ user: { email: "demo@example.com", name: "Demo User" } });
+    const cookie = client.cookie;
+    expect((await client.call(me.GET, "/api/me")).status).toBe(200);
+
+    const out = await client.call(logout.POST, "/api/auth/logout", { method: "POST" });
+    expect(out.status).toBe(200);
+    expect(client.cookie).toBeUndefined();
+    client.cookie = cookie; // replaying the old cookie must not work
+    expect((await client.call(me.GET, "/api/me")).status).toBe(401);
+  });
+
+  it("gives the same generic 401 for a wrong password and an unknown email", async () => {
+    const wrong = await client.call(login.POST, "/api/auth/login", { body: { email: "demo@example.com", password: "nope-nope" }, ip: "198.51.100.7" });
+    const unknown = await client.call(login.POST, "/api/auth/login", { body: { email: "ghost@example.com", password: "nope-nope" }, ip: "198.51.100.7" });
+    expect(wrong.status).toBe(401);
+    expect(unknown.status).toBe(401);
+    expect(wrong.json.error).toBe(unknown.json.error);
+    expect(client.cookie).toBeUndefined();
+  });
+
+  it("rate-limits repeated failures per email and IP with 429 and Retry-After", async () => {
+    const attempt = (password: string, ip = "198.51.100.50") =>
+      client.call(login.POST, "/api/auth/login", { body: { email: "demo@example.com", password }, ip });
+    for (let i = 0; i < 5; i++) expect((await attempt("wrong-password")).status).toBe(401);
+    const limited = await attempt("demo1234"); // even the right password waits
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect((await attempt("demo1234", "198.51.100.51")).status).toBe(200); // another IP is unaffected
+  });
+});
+
+describe("GET /api/me", () => {
+  it("is 401 without a session, or with a forged cookie", async () => {
+    expect((await client.call(me.GET, "/api/me")).status).toBe(401);
+    client.cookie = "session=forged-token.forged-signature";
+    expect((await client.call(me.GET, "/api/me")).status).toBe(401);
+  });
+
+  it("PATCH updates the name and validates it", async () => {
+    await client.call(signup.POST, "/api/auth/signup", { body: { name: "Old", email: unique(), password: "password1" } });
+    expect((await client.call(me.PATCH, "/api/me", { method: "PATCH", body: { name: "  " } })).status).toBe(400);
+    const res = await client.call(me.PATCH, "/api/me", { method: "PATCH", body: { name: "New Name" } });
+    expect(res.json).toMatchObject({ user: { name: "New Name" } });
+  });
+});

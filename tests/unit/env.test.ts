@@ -1,0 +1,46 @@
+import { describe, expect, it } from "vitest";
+import { EnvError, parseEnv } from "@/lib/env";
+
+describe("parseEnv", () => {
+  it("runs with nothing set: embedded defaults for development", () => {
+    const env = parseEnv({});
+    expect(env.DATABASE_URL).toBe("file:./prisma/dev.db");
+    expect(env.NEXT_PUBLIC_HIGHLIGHT_PROJECT_ID).toBe("local");
+    expect(env.AUTH_SECRET.length).toBeGreaterThanOrEqual(32);
+    expect(env.STRIPE_API_BASE).toBe("http://localhost:12111");
+  });
+
+  it("names every malformed variable and how to fix it", () => {
+    const run = () => parseEnv({ HIGHLIGHT_OTLP_ENDPOINT: "not a url", AUTH_SECRET: "short", LOG_LEVEL: "loud" });
+    expect(run).toThrow(EnvError);
+    expect(run).toThrow(/HIGHLIGHT_OTLP_ENDPOINT: must be an http\(s\) URL/);
+    expect(run).toThrow(/AUTH_SECRET: must be at least 32 characters/);
+    expect(run).toThrow(/LOG_LEVEL/);
+    expect(run).toThrow(/\.env\.example/);
+  });
+
+  it("requires real secrets in production", () => {
+    expect(() => parseEnv({ NODE_ENV: "production" })).toThrow(/AUTH_SECRET, STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET/);
+    const env = parseEnv({
+      NODE_ENV: "production",
+      AUTH_SECRET: "p".repeat(32),
+      STRIPE_SECRET_KEY: "sk_live_abc",
+      STRIPE_WEBHOOK_SECRET: "whsec_abc",
+    });
+    expect(env.STRIPE_API_BASE).toBeUndefined(); // the real Stripe API
+  });
+
+  it("treats an empty value as unset, except the project id, where empty means telemetry off", () => {
+    const env = parseEnv({ HIGHLIGHT_OTLP_ENDPOINT: "", NEXT_PUBLIC_HIGHLIGHT_PROJECT_ID: "" });
+    expect(env.HIGHLIGHT_OTLP_ENDPOINT).toBeUndefined();
+    expect(env.NEXT_PUBLIC_HIGHLIGHT_PROJECT_ID).toBe("");
+  });
+});
+
+describe("parseEnv: telemetry settings", () => {
+  it("validates extra tracing origins and the proxy switch", () => {
+    expect(parseEnv({ NEXT_PUBLIC_HIGHLIGHT_TRACING_ORIGINS: "https://api.example.com, http://localhost:8080" }).HIGHLIGHT_PROXY).toBe("false");
+    expect(() => parseEnv({ NEXT_PUBLIC_HIGHLIGHT_TRACING_ORIGINS: "api.example.com/path" })).toThrow(/NEXT_PUBLIC_HIGHLIGHT_TRACING_ORIGINS/);
+    expect(() => parseEnv({ HIGHLIGHT_PROXY: "yes" })).toThrow(/HIGHLIGHT_PROXY: must be true or false/);
+  });
+});

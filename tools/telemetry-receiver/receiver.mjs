@@ -1,0 +1,184 @@
+// @ts-check
+/**
+ * A local Highlight-compatible receiver: what the browser SDK (GraphQL at /public) and the
+ * OpenTelemetry exporters (OTLP/HTTP JSON at /v1/traces|logs|metrics) send, kept durably
+ * under a directory and readable through a small JSON API (used by the e2e tests).
+ * Zero dependencies; a development and test tool that the app never imports.
+ */
+import { createServer } from "node:http";
+import { bodyText, deepDecode, flattenLogs, flattenSpans } from "./decode.mjs";
+import { Store } from "./store.mjs";
+import { sessionsView } from "./views.mjs";
+
+const MAX_BODY = 20 * 1024 * 1024;
+
+/** Answers the SDK expects per GraphQL operation. */
+const GRAPHQL_RESULTS = {
+  initializeSession: (/** @type {any} */ v) => ({ secure_id: v.session_secure_id, project_id: "1", sampling: null }),
+  GetSamplingConfig: () => null,
+  pushPayload: () => 1,
+  pushSessionEvents: () => 1,
+  identifySession: () => null,
+  addSessionProperties: () => null,
+  addSessionFeedback: () => null,
+  pushMetrics: () => 1,
+  ignore: () => null,
+};
+
+/**
+ * @param {{ port?: number, host?: string, dir: string, log?: (line: string) => void }} options
+ */
+export function createReceiver({ port = 4318, host, dir, log = () => {} }) {
+  const store = new Store(dir);
+  /** Fault injection for failure tests: "down" drops ingest connections, "slow" delays answers. */
+  let fault = { mode: "none", delayMs: 0 };
+
+  const server = createServer(async (req, res) => {
+    const url = new URL(req.url ?? "/", "http://receiver");
+    const origin = req.headers.origin;
+    res.setHeader("access-control-allow-origin", origin ?? "*");
+    res.setHeader("access-control-allow-credentials", "true");
+    res.setHeader("access-control-allow-headers", req.headers["access-control-request-headers"] ?? "*");
+    res.setHeader("access-control-allow-methods", "GET, POST, DELETE, OPTIONS");
+    res.setHeader("access-control-max-age", "600");
+    if (req.method === "OPTIONS") return void res.writeHead(204).end();
+
+    const ingest = url.pathname === "/public" || url.pathname.startsWith("/v1/");
+    if (ingest && fault.mode === "down") return void req.socket.destroy();
+    if (ingest && fault.mode === "slow") await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
+
+    try {
+      if (req.method === "POST" && ingest) {
+        const raw = await readBody(req);
+        const encoding = req.headers["content-encoding"];
+        store.append("requests", [
+          { ts: Date.now(), path: url.pathname, contentType: req.headers["content-type"], encoding, body: raw.toString("base64") },
+        ]);
+        if (url.pathname === "/public") return json(res, 200, handleGraphql(bodyText(raw, encoding)));
+        return json(res, 200, handleOtlp(url.pathname, raw, encoding, String(req.headers["content-type"] ?? "")));
+      }
+      if (url.pathname.startsWith("/api/")) return handleApi(req, res, url);
+      if (url.pathname === "/") return json(res, 200, { service: "telemetry-receiver", api: "/api/health" });
+      return json(res, 404, { error: "not found" });
+    } catch (error) {
+      log(`receiver: ${req.method} ${url.pathname} failed: ${error instanceof Error ? error.message : error}`);
+      return json(res, 400, { error: "could not decode the request" });
+    }
+  });
+
+  /** @param {string} text */
+  function handleGraphql(text) {
+    const parsed = JSON.parse(text);
+    const operations = Array.isArray(parsed) ? parsed : [parsed];
+    const answers = operations.map((/** @type {any} */ op) => {
+      const variables = /** @type {Record<string, unknown>} */ (deepDecode(op.variables ?? {}));
+      const field = /(?:query|mutation)\s+\w*\s*(?:\([^)]*\))?\s*\{\s*(\w+)/.exec(op.query ?? "")?.[1] ?? op.operationName;
+      store.append("graphql", [{ ts: Date.now(), operationName: op.operationName, field, variables }]);
+      const result = GRAPHQL_RESULTS[/** @type {keyof typeof GRAPHQL_RESULTS} */ (field)];
+      return { data: { [field]: result ? result(variables) : null } };
+    });
+    return Array.isArray(parsed) ? answers : answers[0];
+  }
+
+  /** @param {string} pathname @param {Buffer} raw @param {string | string[] | undefined} encoding @param {string} type */
+  function handleOtlp(pathname, raw, encoding, type) {
+    if (!type.includes("json")) {
+      log(`receiver: ${pathname} sent ${type}; only OTLP/JSON is decoded (raw bytes kept in requests.ndjson)`);
+      return { partialSuccess: {} };
+    }
+    const body = JSON.parse(bodyText(raw, Array.isArray(encoding) ? encoding[0] : encoding));
+    if (pathname === "/v1/traces") store.append("spans", flattenSpans(body).map((s) => ({ ts: Date.now(), ...s })));
+    else if (pathname === "/v1/logs") store.append("logs", flattenLogs(body).map((l) => ({ ts: Date.now(), ...l })));
+    else if (pathname === "/v1/metrics") store.append("metrics", [{ ts: Date.now(), body }]);
+    return { partialSuccess: {} };
+  }
+
+  /** @param {import("node:http").IncomingMessage} req @param {import("node:http").ServerResponse} res @param {URL} url */
+  async function handleApi(req, res, url) {
+    const q = (/** @type {string} */ name) => url.searchParams.get(name) ?? undefined;
+    const route = `${req.method} ${url.pathname}`;
+    switch (route) {
+      case "GET /api/health":
+        return json(res, 200, { status: "ok", pid: process.pid, fault, counts: counts() });
+      case "GET /api/sessions":
+        return json(res, 200, { sessions: sessionsView(store.data.graphql, { withEvents: q("events") === "1" }) });
+      case "GET /api/graphql":
+        return json(res, 200, {
+          operations: store.data.graphql.filter(
+            (op) => (!q("field") || op.field === q("field")) && (!q("session") || op.variables.session_secure_id === q("session")),
+          ),
+        });
+      case "GET /api/spans":
+        return json(res, 200, {
+          spans: store.data.spans.filter(
+            (s) =>
+              (!q("traceId") || s.traceId === q("traceId")) &&
+              (!q("name") || s.name === q("name")) &&
+              (!q("sessionId") || s.attributes["highlight.session_id"] === q("sessionId")) &&
+              (!q("service") || s.serviceName === q("service")),
+          ),
+        });
+      case "GET /api/logs":
+        return json(res, 200, {
+          logs: store.data.logs.filter(
+            (l) =>
+              (!q("traceId") || l.traceId === q("traceId")) &&
+              (!q("sessionId") || l.attributes["highlight.session_id"] === q("sessionId")),
+          ),
+        });
+      case "GET /api/requests":
+        return json(res, 200, { requests: store.data.requests });
+      case "GET /api/metrics":
+        return json(res, 200, { metrics: store.data.metrics });
+      case "POST /api/reset":
+        store.reset();
+        return json(res, 200, { status: "reset" });
+      case "POST /api/fault": {
+        const body = JSON.parse((await readBody(req)).toString("utf8") || "{}");
+        if (!["none", "down", "slow"].includes(body.mode)) return json(res, 400, { error: "mode must be none, down or slow" });
+        fault = { mode: body.mode, delayMs: Math.min(Number(body.delayMs) || 0, 120_000) };
+        return json(res, 200, { fault });
+      }
+      default:
+        return json(res, 404, { error: `no route ${route}` });
+    }
+  }
+
+  function counts() {
+    return Object.fromEntries(Object.entries(store.data).map(([kind, list]) => [kind, list.length]));
+  }
+
+  return {
+    server,
+    store,
+    listen: () =>
+      new Promise((resolve, reject) => {
+        server.once("error", reject);
+        server.listen(port, host, () => resolve(server.address()));
+      }),
+    close: () => new Promise((resolve) => server.close(() => resolve(undefined))),
+  };
+}
+
+/** @param {import("node:http").IncomingMessage} req @returns {Promise<Buffer>} */
+function readBody(req) {
+  return new Promise((resolve, reject) => {
+    /** @type {Buffer[]} */
+    const chunks = [];
+    let size = 0;
+    req.on("data", (chunk) => {
+      size += chunk.length;
+      if (size > MAX_BODY) {
+        reject(new Error("body too large"));
+        req.destroy();
+      } else chunks.push(chunk);
+    });
+    req.on("end", () => resolve(Buffer.concat(chunks)));
+    req.on("error", reject);
+  });
+}
+
+/** @param {import("node:http").ServerResponse} res @param {number} status @param {unknown} body */
+function json(res, status, body) {
+  res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
+}

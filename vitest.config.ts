@@ -1,5 +1,5 @@
-import path from "node:path";
 import { defineConfig } from "vitest/config";
+import { INTEGRATION } from "./tests/support/integration-env.ts";
 
 const root = import.meta.dirname;
 
@@ -22,8 +22,11 @@ export default defineConfig({
           globalSetup: ["tests/support/integration-setup.ts"],
           env: {
             NODE_ENV: "test",
-            DATABASE_URL: `file:${path.join(root, ".test", "integration.db")}`,
+            DATABASE_URL: INTEGRATION.databaseUrl,
             AUTH_SECRET: "integration-test-secret-0123456789abcdef",
+            STRIPE_SECRET_KEY: "sk_test_integration",
+            STRIPE_WEBHOOK_SECRET: INTEGRATION.webhookSecret,
+            STRIPE_API_BASE: INTEGRATION.stripeUrl,
             NEXT_PUBLIC_HIGHLIGHT_PROJECT_ID: "",
           },
           // One database file: run the files one after another.

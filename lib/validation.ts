@@ -34,3 +34,14 @@ export const profileSchema = z.object({
 export const idSchema = z.string().regex(/^[a-z0-9]{20,32}$/, "Not a valid id.");
 
 export const planIdSchema = z.enum(["free", "pro", "team"], { error: "Choose one of: free, pro, team." });
+
+export const subscribeSchema = z.object({
+  planId: z.enum(["pro", "team"], { error: "Choose a paid plan: pro or team. To go back to Free, cancel your subscription." }),
+  testCard: z.enum(["visa", "declined"], { error: "testCard must be visa or declined." }).optional(),
+});
+
+/** Client-chosen Idempotency-Key header: one per click intent. */
+export const idempotencyKeySchema = z
+  .string()
+  .regex(/^[\w-]{8,64}$/, "Idempotency-Key must be 8-64 letters, digits, - or _.")
+  .optional();

@@ -1,0 +1,6 @@
+import { withHighlight } from "@/lib/observability/route";
+
+/** Throws on purpose, so you can see an error linked to your session, trace and logs. */
+export const GET = withHighlight(() => {
+  throw new Error("Demo error: thrown on purpose by GET /api/demo/error");
+});

@@ -1,0 +1,65 @@
+/**
+ * Stripe webhooks. The signature is checked on the raw body before anything else;
+ * a bad or missing one is a 400 and changes nothing. Exempt from the CSRF check in proxy.ts.
+ */
+import { NextResponse } from "next/server";
+import { z } from "zod";
+import { stripe } from "@/lib/billing/stripe";
+import { env } from "@/lib/env";
+import { jsonError } from "@/lib/http";
+import { logger } from "@/lib/observability/logger";
+import { withHighlight } from "@/lib/observability/route";
+import { applyStripeEvent } from "@/lib/services/subscriptions";
+
+const MAX_WEBHOOK_BYTES = 512 * 1024;
+
+/** The part of an event we rely on; invoices name their subscription under parent.subscription_details. */
+const eventSchema = z.object({
+  id: z.string().startsWith("evt_"),
+  type: z.string().min(1),
+  created: z.number().int().positive(),
+  data: z.object({
+    object: z.object({
+      object: z.string(),
+      id: z.string().optional(),
+      subscription: z.string().nullish(),
+      parent: z.object({ subscription_details: z.object({ subscription: z.string().nullish() }).nullish() }).nullish(),
+    }),
+  }),
+});
+
+const SUBSCRIPTION_EVENTS = new Set(["customer.subscription.created", "customer.subscription.updated", "customer.subscription.deleted"]);
+
+export const POST = withHighlight(async (req) => {
+  const signature = req.headers.get("stripe-signature");
+  if (!signature) return jsonError(400, "Missing Stripe-Signature header.");
+  if (Number(req.headers.get("content-length") ?? 0) > MAX_WEBHOOK_BYTES) return jsonError(413, "Webhook body too large.");
+  const payload = await req.text();
+
+  let verified: unknown;
+  try {
+    verified = stripe().webhooks.constructEvent(payload, signature, env().STRIPE_WEBHOOK_SECRET);
+  } catch {
+    logger.warn("stripe webhook signature rejected");
+    return jsonError(400, "Invalid Stripe signature.");
+  }
+  const parsed = eventSchema.safeParse(verified);
+  if (!parsed.success) return jsonError(400, "Unexpected event shape.");
+  const event = parsed.data;
+  const object = event.data.object;
+
+  let subscriptionId: string | null = null;
+  if (SUBSCRIPTION_EVENTS.has(event.type)) subscriptionId = object.id ?? null;
+  else if (event.type === "invoice.payment_failed") {
+    subscriptionId = object.parent?.subscription_details?.subscription ?? object.subscription ?? null;
+  }
+
+  try {
+    const outcome = await applyStripeEvent({ id: event.id, type: event.type, created: event.created, subscriptionId });
+    return NextResponse.json({ received: true, outcome });
+  } catch (error) {
+    // Stripe unreachable or the database busy: answer 503 so Stripe delivers the event again.
+    logger.error("stripe webhook failed", { eventId: event.id, reason: error instanceof Error ? error.message : String(error) });
+    return jsonError(503, "Could not process the event now; Stripe will retry.");
+  }
+});

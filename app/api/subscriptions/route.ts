@@ -1,0 +1,40 @@
+import { NextResponse } from "next/server";
+import { jsonError, parseParam, readJson, requestUser, unauthorized } from "@/lib/http";
+import { withHighlight } from "@/lib/observability/route";
+import { BillingError, cancelSubscription, createSubscription, getSubscription } from "@/lib/services/subscriptions";
+import { idempotencyKeySchema, subscribeSchema } from "@/lib/validation";
+
+export const GET = withHighlight(async (req) => {
+  const user = await requestUser(req);
+  if (!user) return unauthorized();
+  return NextResponse.json({ subscription: await getSubscription(user.id) });
+});
+
+/** Subscribe to a paid plan, or switch to it. JSON `{ planId }`; optional Idempotency-Key header. */
+export const POST = withHighlight(async (req) => {
+  const user = await requestUser(req);
+  if (!user) return unauthorized();
+  const body = await readJson(req, subscribeSchema);
+  if (!body.ok) return body.response;
+  const key = parseParam(req.headers.get("idempotency-key") ?? undefined, idempotencyKeySchema);
+  if (!key.ok) return key.response;
+  try {
+    const subscription = await createSubscription(user.id, body.data.planId, { idempotencyKey: key.data, testCard: body.data.testCard });
+    return NextResponse.json({ subscription });
+  } catch (error) {
+    if (error instanceof BillingError) return jsonError(error.status, error.message);
+    throw error;
+  }
+});
+
+/** Cancel at the end of the current period. */
+export const DELETE = withHighlight(async (req) => {
+  const user = await requestUser(req);
+  if (!user) return unauthorized();
+  try {
+    return NextResponse.json({ subscription: await cancelSubscription(user.id) });
+  } catch (error) {
+    if (error instanceof BillingError) return jsonError(error.status, error.message);
+    throw error;
+  }
+});

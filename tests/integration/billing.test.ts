@@ -1,0 +1,135 @@
+import { describe, expect, it } from "vitest";
+import * as signup from "@/app/api/auth/signup/route";
+import * as subscriptions from "@/app/api/subscriptions/route";
+import * as webhook from "@/app/api/stripe/webhook/route";
+import { stripe } from "@/lib/billing/stripe";
+import { db } from "@/lib/db";
+import { currentPlanId } from "@/lib/services/subscriptions";
+import { RouteClient } from "@/tests/support/route-client";
+import { deliver, eventsFor, localStripe } from "@/tests/support/stripe-events";
+
+type Sub = { planId: string; status: string; cancelAtPeriodEnd: boolean; currentPeriodEnd: string };
+
+async function newUser() {
+  const client = new RouteClient();
+  const email = `billing-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.com`;
+  const res = await client.call(signup.POST, "/api/auth/signup", { body: { name: "Payer", email, password: "password1" } });
+  return { client, userId: (res.json.user as { id: string }).id };
+}
+const subscribe = (client: RouteClient, body: object, key?: string) =>
+  client.call(subscriptions.POST, "/api/subscriptions", { body, headers: key ? { "idempotency-key": key } : {} });
+const row = (userId: string) => db.subscription.findUniqueOrThrow({ where: { userId } });
+
+describe("subscriptions against the local Stripe server", () => {
+  it("subscribes, changes plan and cancels at period end", async () => {
+    const { client, userId } = await newUser();
+    const created = await subscribe(client, { planId: "pro" });
+    expect(created.status).toBe(200);
+    expect(created.json.subscription).toMatchObject({ planId: "pro", status: "active", cancelAtPeriodEnd: false });
+    const first = await row(userId);
+    const remote = await stripe().subscriptions.retrieve(first.stripeSubscriptionId);
+    expect(remote.items.data[0]!.price.id).toBe("price_pro_monthly");
+    expect((await db.user.findUniqueOrThrow({ where: { id: userId } })).stripeCustomerId).toBe(remote.customer);
+    expect(new Date((created.json.subscription as Sub).currentPeriodEnd).getTime()).toBeGreaterThan(Date.now());
+
+    const changed = await subscribe(client, { planId: "team" });
+    expect(changed.json.subscription).toMatchObject({ planId: "team", status: "active" });
+    expect((await row(userId)).stripeSubscriptionId).toBe(first.stripeSubscriptionId); // same subscription, new price
+    expect((await stripe().subscriptions.retrieve(first.stripeSubscriptionId)).items.data[0]!.price.id).toBe("price_team_monthly");
+
+    const canceled = await client.call(subscriptions.DELETE, "/api/subscriptions", { method: "DELETE" });
+    expect(canceled.json.subscription).toMatchObject({ planId: "team", status: "active", cancelAtPeriodEnd: true });
+    expect(await currentPlanId(userId)).toBe("team"); // paid until the period ends
+
+    // The period ends: Stripe deletes the subscription and tells us by webhook.
+    await localStripe(`/_local/subscriptions/${first.stripeSubscriptionId}/advance`);
+    const deleted = (await eventsFor(first.stripeSubscriptionId)).find((e) => e.type === "customer.subscription.deleted")!;
+    expect((await deliver(deleted)).json).toMatchObject({ outcome: "applied" });
+    expect((await row(userId)).status).toBe("canceled");
+    expect(await currentPlanId(userId)).toBe("free");
+  });
+
+  it("a declined card is a 402 with a clear message, and the database is unchanged", async () => {
+    const { client, userId } = await newUser();
+    const res = await subscribe(client, { planId: "pro", testCard: "declined" });
+    expect(res.status).toBe(402);
+    expect(res.json.error).toMatch(/card was declined/i);
+    expect(await db.subscription.findUnique({ where: { userId } })).toBeNull();
+    expect((await db.user.findUniqueOrThrow({ where: { id: userId } })).stripeCustomerId).toBeNull();
+
+    const retry = await subscribe(client, { planId: "pro", testCard: "visa" });
+    expect(retry.status).toBe(200);
+  });
+
+  it("rejects bad input with field messages, and needs a session", async () => {
+    const { client } = await newUser();
+    const free = await subscribe(client, { planId: "free" });
+    expect(free.status).toBe(400);
+    expect(free.json.fields).toEqual({ planId: ["Choose a paid plan: pro or team. To go back to Free, cancel your subscription."] });
+    expect((await subscribe(client, { planId: "pro", testCard: "amex" })).status).toBe(400);
+    expect((await subscribe(client, { planId: "pro" }, "bad key!")).status).toBe(400);
+    expect((await subscribe(new RouteClient(), { planId: "pro" })).status).toBe(401);
+    expect((await client.call(subscriptions.DELETE, "/api/subscriptions", { method: "DELETE" })).status).toBe(409);
+  });
+
+  it("a double-click (concurrent requests, one idempotency key) makes one subscription", async () => {
+    const { client, userId } = await newUser();
+    const key = `click-${Date.now()}`;
+    const [a, b] = await Promise.all([subscribe(client, { planId: "pro" }, key), subscribe(client, { planId: "pro" }, key)]);
+    expect([a.status, b.status]).toEqual([200, 200]);
+    const customer = (await db.user.findUniqueOrThrow({ where: { id: userId } })).stripeCustomerId!;
+    const remote = await stripe().subscriptions.list({ customer });
+    expect(remote.data).toHaveLength(1);
+    expect(await db.subscription.count({ where: { userId } })).toBe(1);
+  });
+});
+
+describe("POST /api/stripe/webhook", () => {
+  it("refuses a bad or missing signature with 400 and changes nothing", async () => {
+    const { client, userId } = await newUser();
+    await subscribe(client, { planId: "pro" });
+    const sub = await row(userId);
+    await localStripe(`/_local/subscriptions/${sub.stripeSubscriptionId}/fail_payment`);
+    const events = await eventsFor(sub.stripeSubscriptionId);
+    const before = await db.stripeEvent.count();
+
+    expect((await deliver(events.at(-1)!, "whsec_wrong_secret")).status).toBe(400);
+    const unsigned = await new RouteClient().call(webhook.POST, "/api/stripe/webhook", { raw: JSON.stringify(events.at(-1)) });
+    expect(unsigned.status).toBe(400);
+    expect(await db.stripeEvent.count()).toBe(before);
+    expect((await row(userId)).status).toBe("active");
+  });
+
+  it("invoice.payment_failed marks the subscription past_due; a repeated delivery is a no-op", async () => {
+    const { client, userId } = await newUser();
+    await subscribe(client, { planId: "pro" });
+    const sub = await row(userId);
+    await localStripe(`/_local/subscriptions/${sub.stripeSubscriptionId}/fail_payment`);
+    const failed = (await eventsFor(sub.stripeSubscriptionId)).find((e) => e.type === "invoice.payment_failed")!;
+
+    expect((await deliver(failed)).json).toMatchObject({ outcome: "applied" });
+    expect((await row(userId)).status).toBe("past_due");
+    const count = await db.stripeEvent.count();
+    const [again1, again2] = await Promise.all([deliver(failed), deliver(failed)]);
+    expect([again1.json.outcome, again2.json.outcome]).toEqual(["duplicate", "duplicate"]);
+    expect(await db.stripeEvent.count()).toBe(count);
+  });
+
+  it("events delivered out of order end at Stripe's latest state", async () => {
+    const { client, userId } = await newUser();
+    await subscribe(client, { planId: "pro" });
+    await subscribe(client, { planId: "team" });
+    await client.call(subscriptions.DELETE, "/api/subscriptions", { method: "DELETE" });
+    const sub = await row(userId);
+    // Simulate the app having missed the API responses: roll the row back, then replay newest first.
+    await db.subscription.update({ where: { userId }, data: { planId: "pro", cancelAtPeriodEnd: false } });
+    const events = await eventsFor(sub.stripeSubscriptionId);
+    expect(events.map((e) => e.type)).toEqual([
+      "customer.subscription.created",
+      "customer.subscription.updated",
+      "customer.subscription.updated",
+    ]);
+    for (const event of [...events].reverse()) expect((await deliver(event)).status).toBe(200);
+    expect(await row(userId)).toMatchObject({ planId: "team", status: "active", cancelAtPeriodEnd: true });
+  });
+});

@@ -1,0 +1,9 @@
+import path from "node:path";
+
+/** Settings of the integration test stack (see vitest.config.ts and integration-setup.ts). */
+export const INTEGRATION = {
+  databaseUrl: `file:${path.resolve(".test", "integration.db")}`,
+  stripePort: 12113,
+  stripeUrl: "http://localhost:12113",
+  webhookSecret: "whsec_integration_secret",
+} as const;

@@ -1,0 +1,25 @@
+/** Stripe's request encoding: application/x-www-form-urlencoded with bracket paths (items[0][price]=…). */
+
+/** @param {string} text @returns {Record<string, any>} */
+export function parseForm(text) {
+  /** @type {Record<string, any>} */
+  const root = {};
+  for (const [key, value] of new URLSearchParams(text)) {
+    const head = key.split("[", 1)[0] ?? key;
+    const path = [head, ...[...key.slice(head.length).matchAll(/\[([^\]]*)\]/g)].map((m) => m[1] ?? "")];
+    /** @type {any} */
+    let node = root;
+    path.forEach((segment, i) => {
+      const last = i === path.length - 1;
+      const nextIsIndex = !last && /^\d*$/.test(path[i + 1] ?? "");
+      if (segment === "" && Array.isArray(node)) {
+        if (last) node.push(value);
+        else node.push((node = nextIsIndex ? [] : {}));
+        return;
+      }
+      if (last) node[segment] = value;
+      else node = node[segment] ??= nextIsIndex ? [] : {};
+    });
+  }
+  return root;
+}

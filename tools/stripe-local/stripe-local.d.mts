@@ -1,0 +1,18 @@
+import type { Server } from "node:http";
+
+export type StripeServerOptions = {
+  port?: number;
+  webhookUrl?: string;
+  webhookSecret: string;
+  /** price id → monthly amount in cents */
+  prices: Record<string, number>;
+  stateFile?: string;
+  log?: (line: string) => void;
+};
+
+export function createStripeServer(options: StripeServerOptions): {
+  server: Server;
+  listen(): Promise<unknown>;
+  close(): Promise<void>;
+  drained(): Promise<void>;
+};

@@ -1,0 +1,372 @@
+/**
+ * A local Stripe-compatible API for development and tests (Stripe's API is unreachable here).
+ * It speaks what the official `stripe` SDK sends: form-encoded bodies, Bearer keys,
+ * Idempotency-Key, Stripe's object and error shapes; and on every state change it delivers
+ * a webhook signed like Stripe (`Stripe-Signature: t=…,v1=HMAC-SHA256`) to the app.
+ *
+ * Covered: customers (create, retrieve, update), payment_methods attach (test tokens such as
+ * pm_card_visa and pm_card_chargeDeclined), subscriptions (create, retrieve, list, update, cancel).
+ * Test controls under /_local: events, reset, advance a period, fail a payment.
+ */
+import { createHmac, randomBytes } from "node:crypto";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createServer } from "node:http";
+import path from "node:path";
+import { parseForm } from "./form.mjs";
+
+const API_VERSION = "2026-10-28.endive";
+const DAY = 86_400;
+
+/** Test payment-method tokens, as in Stripe's test mode. */
+const TEST_CARDS = {
+  pm_card_visa: { brand: "visa", last4: "4242", declines: false },
+  pm_card_mastercard: { brand: "mastercard", last4: "4444", declines: false },
+  pm_card_chargeDeclined: { brand: "visa", last4: "0002", declines: true },
+  pm_card_chargeDeclinedInsufficientFunds: { brand: "visa", last4: "9995", declines: true },
+};
+
+const id = (/** @type {string} */ prefix) => `${prefix}_${randomBytes(12).toString("base64url").replace(/[-_]/g, "x")}`;
+const now = () => Math.floor(Date.now() / 1000);
+
+class StripeError extends Error {
+  /** @param {number} status @param {Record<string, unknown>} body */
+  constructor(status, body) {
+    super(String(body.message));
+    this.status = status;
+    this.body = body;
+  }
+}
+const missing = (/** @type {string} */ kind, /** @type {string} */ value, /** @type {string} */ param = "id") =>
+  new StripeError(404, { type: "invalid_request_error", code: "resource_missing", param, message: `No such ${kind}: '${value}'` });
+const invalid = (/** @type {string} */ message, /** @type {string} */ param) =>
+  new StripeError(400, { type: "invalid_request_error", code: "parameter_invalid", param, message });
+
+/**
+ * @param {{
+ *   port?: number,
+ *   webhookUrl?: string,
+ *   webhookSecret: string,
+ *   prices: Record<string, number>,
+ *   stateFile?: string,
+ *   log?: (line: string) => void,
+ * }} options
+ */
+export function createStripeServer({ port = 12111, webhookUrl, webhookSecret, prices, stateFile, log = () => {} }) {
+  /** @type {{ customers: Record<string, any>, paymentMethods: Record<string, any>, subscriptions: Record<string, any>, events: any[], idempotency: Record<string, { status: number, body: unknown }> }} */
+  let state = load();
+  /** Webhooks go out one after another, in the order the changes happened. */
+  let delivery = Promise.resolve();
+
+  function load() {
+    const empty = { customers: {}, paymentMethods: {}, subscriptions: {}, events: [], idempotency: {} };
+    if (!stateFile) return empty;
+    try {
+      return { ...empty, ...JSON.parse(readFileSync(stateFile, "utf8")) };
+    } catch {
+      return empty;
+    }
+  }
+  function save() {
+    if (!stateFile) return;
+    mkdirSync(path.dirname(stateFile), { recursive: true });
+    writeFileSync(stateFile, JSON.stringify(state));
+  }
+
+  function price(priceId, param = "items[0][price]") {
+    const amount = prices[priceId];
+    if (amount === undefined) throw missing("price", priceId, param);
+    return { id: priceId, object: "price", active: true, currency: "usd", unit_amount: amount, recurring: { interval: "month", interval_count: 1 }, livemode: false };
+  }
+  function customer(customerId, param = "customer") {
+    const c = state.customers[customerId];
+    if (!c) throw missing("customer", customerId, param);
+    return c;
+  }
+  function subscription(subId) {
+    const s = state.subscriptions[subId];
+    if (!s) throw missing("subscription", subId);
+    return s;
+  }
+  /** Charging a customer's default card: a declining test card fails like Stripe's card_error. */
+  function charge(customerObj, amount) {
+    if (amount === 0) return;
+    const pmId = customerObj.invoice_settings.default_payment_method;
+    if (!pmId) {
+      throw new StripeError(400, {
+        type: "invalid_request_error",
+        code: "resource_missing",
+        message: "This customer has no attached payment source or default payment method. Please consider adding a default payment method.",
+      });
+    }
+    if (state.paymentMethods[pmId]?.declines) {
+      throw new StripeError(402, {
+        type: "card_error",
+        code: "card_declined",
+        decline_code: "generic_decline",
+        message: "Your card was declined.",
+      });
+    }
+  }
+
+  function emit(type, object, previous) {
+    const event = {
+      id: id("evt"),
+      object: "event",
+      api_version: API_VERSION,
+      created: now(),
+      type,
+      livemode: false,
+      pending_webhooks: webhookUrl ? 1 : 0,
+      data: { object: structuredClone(object), ...(previous && { previous_attributes: previous }) },
+    };
+    state.events.push(event);
+    if (webhookUrl) delivery = delivery.then(() => deliver(event));
+  }
+
+  async function deliver(event, attempt = 1) {
+    const payload = JSON.stringify(event);
+    const timestamp = now();
+    const signature = createHmac("sha256", webhookSecret).update(`${timestamp}.${payload}`).digest("hex");
+    try {
+      const res = await fetch(/** @type {string} */ (webhookUrl), {
+        method: "POST",
+        headers: { "content-type": "application/json", "stripe-signature": `t=${timestamp},v1=${signature}` },
+        body: payload,
+        signal: AbortSignal.timeout(10_000),
+      });
+      log(`webhook ${event.type} ${event.id} → ${res.status}`);
+      if (res.ok) return;
+    } catch (error) {
+      log(`webhook ${event.type} ${event.id} failed: ${error instanceof Error ? error.message : error}`);
+    }
+    if (attempt < 4) {
+      await new Promise((resolve) => setTimeout(resolve, 500 * 2 ** (attempt - 1)));
+      return deliver(event, attempt + 1);
+    }
+  }
+
+  function newPeriod(item, from = now()) {
+    item.current_period_start = from;
+    item.current_period_end = from + 30 * DAY;
+  }
+
+  /** @type {Record<string, (params: any, match: string[]) => [number, unknown]>} */
+  const routes = {
+    "POST /v1/customers": (p) => {
+      const c = {
+        id: id("cus"),
+        object: "customer",
+        created: now(),
+        email: p.email ?? null,
+        name: p.name ?? null,
+        metadata: p.metadata ?? {},
+        invoice_settings: { default_payment_method: null },
+        livemode: false,
+      };
+      state.customers[c.id] = c;
+      if (p.payment_method) attach(p.payment_method, c.id, "payment_method");
+      if (p.invoice_settings?.default_payment_method) setDefault(c, p.invoice_settings.default_payment_method);
+      return [200, c];
+    },
+    "GET /v1/customers/:id": (_p, [cid]) => [200, customer(cid, "id")],
+    "POST /v1/customers/:id": (p, [cid]) => {
+      const c = customer(cid, "id");
+      for (const key of ["email", "name"]) if (p[key] !== undefined) c[key] = p[key];
+      if (p.metadata) Object.assign(c.metadata, p.metadata);
+      if (p.invoice_settings?.default_payment_method) setDefault(c, p.invoice_settings.default_payment_method);
+      return [200, c];
+    },
+    "POST /v1/payment_methods/:id/attach": (p, [token]) => {
+      if (!p.customer) throw invalid("Missing required param: customer.", "customer");
+      customer(p.customer);
+      return [200, attach(token, p.customer, "id")];
+    },
+    "POST /v1/subscriptions": (p) => {
+      if (!p.customer) throw invalid("Missing required param: customer.", "customer");
+      const c = customer(p.customer);
+      const priceId = p.items?.[0]?.price;
+      if (!priceId) throw invalid("Missing required param: items[0][price].", "items[0][price]");
+      const pr = price(priceId);
+      charge(c, pr.unit_amount);
+      const s = {
+        id: id("sub"),
+        object: "subscription",
+        customer: c.id,
+        status: "active",
+        cancel_at_period_end: p.cancel_at_period_end === "true",
+        canceled_at: null,
+        ended_at: null,
+        created: now(),
+        start_date: now(),
+        currency: "usd",
+        default_payment_method: c.invoice_settings.default_payment_method,
+        latest_invoice: id("in"),
+        metadata: p.metadata ?? {},
+        livemode: false,
+        items: { object: "list", data: [], has_more: false, total_count: 1, url: "" },
+      };
+      const item = { id: id("si"), object: "subscription_item", price: pr, quantity: 1, subscription: s.id, created: now() };
+      newPeriod(item);
+      s.items.data.push(item);
+      s.items.url = `/v1/subscription_items?subscription=${s.id}`;
+      state.subscriptions[s.id] = s;
+      emit("customer.subscription.created", s);
+      return [200, s];
+    },
+    "GET /v1/subscriptions": (p) => {
+      const data = Object.values(state.subscriptions).filter((s) => !p.customer || s.customer === p.customer);
+      return [200, { object: "list", data, has_more: false, url: "/v1/subscriptions" }];
+    },
+    "GET /v1/subscriptions/:id": (_p, [sid]) => [200, subscription(sid)],
+    "POST /v1/subscriptions/:id": (p, [sid]) => {
+      const s = subscription(sid);
+      if (s.status === "canceled") throw invalid("A canceled subscription can only update its cancellation_details and metadata.", "id");
+      const previous = {};
+      const newPrice = p.items?.[0]?.price;
+      if (newPrice && newPrice !== s.items.data[0].price.id) {
+        const pr = price(newPrice);
+        charge(customer(s.customer), pr.unit_amount);
+        previous.items = structuredClone(s.items);
+        s.items.data[0].price = pr;
+      }
+      if (p.cancel_at_period_end !== undefined) {
+        previous.cancel_at_period_end = s.cancel_at_period_end;
+        s.cancel_at_period_end = p.cancel_at_period_end === "true";
+        s.canceled_at = s.cancel_at_period_end ? now() : null;
+      }
+      if (p.metadata) Object.assign(s.metadata, p.metadata);
+      emit("customer.subscription.updated", s, previous);
+      return [200, s];
+    },
+    "DELETE /v1/subscriptions/:id": (_p, [sid]) => {
+      const s = subscription(sid);
+      endSubscription(s);
+      return [200, s];
+    },
+    // ── test controls (not part of Stripe's API) ──
+    "GET /_local/events": () => [200, { data: state.events }],
+    "POST /_local/reset": () => {
+      state = { customers: {}, paymentMethods: {}, subscriptions: {}, events: [], idempotency: {} };
+      return [200, { reset: true }];
+    },
+    "POST /_local/subscriptions/:id/advance": (_p, [sid]) => {
+      const s = subscription(sid);
+      if (s.cancel_at_period_end) endSubscription(s);
+      else {
+        const item = s.items.data[0];
+        newPeriod(item, item.current_period_end);
+        emit("customer.subscription.updated", s, { items: null });
+      }
+      return [200, s];
+    },
+    "POST /_local/subscriptions/:id/fail_payment": (_p, [sid]) => {
+      const s = subscription(sid);
+      const invoice = { id: id("in"), object: "invoice", customer: s.customer, status: "open", attempted: true, parent: { subscription_details: { subscription: s.id } } };
+      emit("invoice.payment_failed", invoice);
+      s.status = "past_due";
+      emit("customer.subscription.updated", s, { status: "active" });
+      return [200, s];
+    },
+  };
+
+  function endSubscription(s) {
+    if (s.status === "canceled") return;
+    s.status = "canceled";
+    s.ended_at = now();
+    s.canceled_at ??= now();
+    emit("customer.subscription.deleted", s);
+  }
+  function attach(token, customerId, param) {
+    const card = TEST_CARDS[/** @type {keyof typeof TEST_CARDS} */ (token)];
+    if (!card) throw missing("PaymentMethod", token, param);
+    const pm = {
+      id: id("pm"),
+      object: "payment_method",
+      type: "card",
+      customer: customerId,
+      created: now(),
+      card: { brand: card.brand, last4: card.last4, exp_month: 12, exp_year: new Date().getFullYear() + 3 },
+      livemode: false,
+    };
+    state.paymentMethods[pm.id] = { ...pm, declines: card.declines };
+    return pm;
+  }
+  function setDefault(c, pmId) {
+    const pm = state.paymentMethods[pmId];
+    if (!pm || pm.customer !== c.id) throw missing("PaymentMethod", pmId, "invoice_settings[default_payment_method]");
+    c.invoice_settings.default_payment_method = pmId;
+  }
+
+  function route(method, pathname) {
+    for (const [key, handler] of Object.entries(routes)) {
+      const [m, pattern] = key.split(" ");
+      if (m !== method) continue;
+      const names = [];
+      const regex = new RegExp(`^${pattern.replace(/:id/g, () => (names.push("id"), "([^/]+)"))}$`);
+      const match = regex.exec(pathname);
+      if (match) return { handler, params: match.slice(1).map(decodeURIComponent) };
+    }
+    return null;
+  }
+
+  const server = createServer(async (req, res) => {
+    const url = new URL(req.url ?? "/", "http://stripe.local");
+    const requestId = id("req");
+    const send = (status, body) => {
+      res.writeHead(status, { "content-type": "application/json", "request-id": requestId, "stripe-version": API_VERSION });
+      res.end(JSON.stringify(body, null, 2));
+    };
+    try {
+      const local = url.pathname.startsWith("/_local/");
+      if (!local && !/^Bearer (sk|rk)_\S+$/.test(req.headers.authorization ?? "")) {
+        return send(401, {
+          error: { type: "invalid_request_error", message: "You did not provide a valid API key. Use Authorization: Bearer sk_test_…" },
+        });
+      }
+      const chunks = [];
+      for await (const chunk of req) chunks.push(chunk);
+      const text = Buffer.concat(chunks).toString("utf8");
+      const params = req.method === "GET" || req.method === "DELETE" ? parseForm(url.search.slice(1)) : parseForm(text);
+
+      const key = req.headers["idempotency-key"];
+      const cacheKey = typeof key === "string" && req.method === "POST" ? `${req.headers.authorization}|${key}` : null;
+      if (cacheKey && state.idempotency[cacheKey]) {
+        const cached = state.idempotency[cacheKey];
+        res.setHeader("idempotent-replayed", "true");
+        return send(cached.status, cached.body);
+      }
+
+      const found = route(req.method ?? "GET", url.pathname);
+      if (!found) return send(404, { error: { type: "invalid_request_error", message: `Unrecognized request URL (${req.method}: ${url.pathname}).` } });
+      let status;
+      let body;
+      try {
+        [status, body] = found.handler(params, found.params);
+      } catch (error) {
+        if (!(error instanceof StripeError)) throw error;
+        status = error.status;
+        body = { error: { ...error.body, request_log_url: `local://${requestId}` } };
+      }
+      // Stripe replays the first answer to a retried key, errors included (except 5xx).
+      if (cacheKey && status < 500) state.idempotency[cacheKey] = { status, body };
+      if (!local || url.pathname === "/_local/reset" || req.method === "POST") save();
+      log(`${req.method} ${url.pathname} → ${status}`);
+      return send(status, body);
+    } catch (error) {
+      log(`error: ${error instanceof Error ? error.stack : error}`);
+      return send(500, { error: { type: "api_error", message: "Local Stripe server error." } });
+    }
+  });
+
+  return {
+    server,
+    listen: () =>
+      new Promise((resolve, reject) => {
+        server.once("error", reject);
+        server.listen(port, () => resolve(server.address()));
+      }),
+    close: () => new Promise((resolve) => server.close(() => resolve(undefined))),
+    /** Resolves when every webhook queued so far has been delivered (or given up on). */
+    drained: () => delivery,
+  };
+}

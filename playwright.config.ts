@@ -28,6 +28,24 @@ export default defineConfig({
   projects: [{ name: "chromium", use: { browserName: "chromium" } }],
   webServer: [
     {
+      // Fresh telemetry store per run: the tests read what it received.
+      command: "rm -rf .test/telemetry && node tools/telemetry-receiver/server.mjs",
+      url: `${E2E.receiverUrl}/api/health`,
+      env: { TELEMETRY_PORT: "4319", TELEMETRY_DIR: ".test/telemetry" },
+      reuseExistingServer: false,
+    },
+    {
+      command: "rm -f .test/stripe-e2e.json && node tools/stripe-local/server.mjs",
+      url: `${E2E.stripeUrl}/_local/events`,
+      env: {
+        STRIPE_LOCAL_PORT: "12112",
+        STRIPE_WEBHOOK_URL: `${E2E.appUrl}/api/stripe/webhook`,
+        STRIPE_WEBHOOK_SECRET: "whsec_e2e_secret",
+        STRIPE_LOCAL_STATE: ".test/stripe-e2e.json",
+      },
+      reuseExistingServer: false,
+    },
+    {
       command: "node tests/e2e/serve-app.mjs",
       url: `${E2E.appUrl}/api/health`,
       timeout: 240_000,

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { FeedbackWidget } from "@/components/FeedbackWidget";
 import { IdentifyUser } from "@/components/observability/identify-user";
 import { SignOutButton } from "@/components/auth/sign-out-button";
 import { Logo } from "@/components/ui";
@@ -41,6 +42,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
         </nav>
       </header>
       <main className="mx-auto max-w-5xl px-4 py-10">{children}</main>
+      <FeedbackWidget user={{ name: user.name, email: user.email }} />
     </div>
   );
 }

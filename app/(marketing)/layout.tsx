@@ -1,4 +1,6 @@
 import Link from "next/link";
+import { FeedbackWidget } from "@/components/FeedbackWidget";
+import { IdentifyUser } from "@/components/observability/identify-user";
 import { ButtonLink, Logo } from "@/components/ui";
 import { getCurrentUser } from "@/lib/auth/current-user";
 
@@ -6,6 +8,7 @@ export default async function MarketingLayout({ children }: { children: React.Re
   const user = await getCurrentUser();
   return (
     <div className="flex min-h-screen flex-col">
+      {user && <IdentifyUser user={{ id: user.id, email: user.email, name: user.name }} />}
       <header className="border-b border-zinc-200 bg-white">
         <nav aria-label="Main" className="mx-auto flex max-w-5xl items-center justify-between gap-4 px-4 py-4">
           <Logo />
@@ -27,6 +30,7 @@ export default async function MarketingLayout({ children }: { children: React.Re
         </nav>
       </header>
       <main className="flex-1">{children}</main>
+      <FeedbackWidget user={user && { name: user.name, email: user.email }} />
       <footer className="border-t border-zinc-200 py-6 text-center text-sm text-zinc-500">
         Acme Cloud: a reference app for full-stack Highlight observability.
       </footer>

@@ -2,7 +2,17 @@ import { ButtonLink, Card } from "@/components/ui";
 import { SubscribeButton } from "@/components/billing/subscribe-button";
 import { formatPrice, type PlanView } from "@/lib/services/plans";
 
-export function PlanCard({ plan, signedIn, current }: { plan: PlanView; signedIn: boolean; current: boolean }) {
+export function PlanCard({
+  plan,
+  signedIn,
+  current,
+  testMode,
+}: {
+  plan: PlanView;
+  signedIn: boolean;
+  current: boolean;
+  testMode: boolean;
+}) {
   return (
     <Card className={`flex h-full flex-col ${plan.id === "pro" ? "ring-2 ring-indigo-600" : ""}`} aria-labelledby={`plan-${plan.id}`}>
       <h2 id={`plan-${plan.id}`} className="text-lg font-semibold text-zinc-950">
@@ -30,7 +40,7 @@ export function PlanCard({ plan, signedIn, current }: { plan: PlanView; signedIn
             Manage billing
           </ButtonLink>
         ) : (
-          <SubscribeButton planId={plan.id} planName={plan.name} />
+          <SubscribeButton planId={plan.id} planName={plan.name} testMode={testMode} />
         )}
       </div>
     </Card>

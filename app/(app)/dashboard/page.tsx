@@ -1,13 +1,18 @@
 import type { Metadata } from "next";
+import { SubscribeButton } from "@/components/billing/subscribe-button";
+import { ErrorDemo } from "@/components/dashboard/error-demo";
 import { ProjectsPanel } from "@/components/dashboard/projects-panel";
+import { ButtonLink } from "@/components/ui";
 import { requireUser } from "@/lib/auth/current-user";
+import { isTestMode } from "@/lib/billing/stripe";
 import { listProjects } from "@/lib/services/projects";
+import { currentPlanId } from "@/lib/services/subscriptions";
 
 export const metadata: Metadata = { title: "Projects" };
 
 export default async function DashboardPage() {
   const user = await requireUser("/dashboard");
-  const projects = await listProjects(user.id);
+  const [projects, planId] = await Promise.all([listProjects(user.id), currentPlanId(user.id)]);
   return (
     <>
       <div className="flex flex-wrap items-end justify-between gap-4">
@@ -15,8 +20,23 @@ export default async function DashboardPage() {
           <h1 className="text-2xl font-bold tracking-tight text-zinc-950">Projects</h1>
           <p className="mt-1 text-sm text-zinc-600">Welcome back, {user.name}.</p>
         </div>
+        <div className="flex items-center gap-3 text-sm text-zinc-600">
+          <span>
+            Plan: <strong className="text-zinc-950 capitalize">{planId}</strong>
+          </span>
+          {planId === "free" ? (
+            <div className="w-44">
+              <SubscribeButton planId="pro" planName="Pro" testMode={isTestMode()} />
+            </div>
+          ) : (
+            <ButtonLink href="/settings" variant="secondary">
+              Manage plan
+            </ButtonLink>
+          )}
+        </div>
       </div>
       <ProjectsPanel initialProjects={projects} />
+      <ErrorDemo />
     </>
   );
 }

@@ -1,16 +1,17 @@
 import type { Metadata } from "next";
+import { BillingPanel } from "@/components/billing/billing-panel";
 import { ProfileForm } from "@/components/settings/profile-form";
-import { ButtonLink, Card } from "@/components/ui";
+import { Card } from "@/components/ui";
 import { requireUser } from "@/lib/auth/current-user";
-import { formatPrice, listPlans } from "@/lib/services/plans";
-import { currentPlanId } from "@/lib/services/subscriptions";
+import { listPlans } from "@/lib/services/plans";
+import { getSubscription } from "@/lib/services/subscriptions";
 
 export const metadata: Metadata = { title: "Settings" };
 
 export default async function SettingsPage() {
   const user = await requireUser("/settings");
-  const [planId, plans] = await Promise.all([currentPlanId(user.id), listPlans()]);
-  const plan = plans.find((p) => p.id === planId);
+  const [subscription, plans] = await Promise.all([getSubscription(user.id), listPlans()]);
+  const planName = plans.find((p) => p.id === subscription?.planId)?.name ?? "Free";
   return (
     <>
       <h1 className="text-2xl font-bold tracking-tight text-zinc-950">Settings</h1>
@@ -25,13 +26,7 @@ export default async function SettingsPage() {
           <h2 id="plan" className="font-semibold text-zinc-950">
             Plan
           </h2>
-          <p className="mt-4 text-sm text-zinc-600">
-            You are on <strong className="text-zinc-950" data-testid="current-plan">{plan?.name ?? planId}</strong>
-            {plan ? ` (${formatPrice(plan.priceCents)})` : ""}.
-          </p>
-          <ButtonLink href="/pricing" variant="secondary" className="mt-4">
-            Compare plans
-          </ButtonLink>
+          <BillingPanel planName={planName} subscription={subscription} />
         </Card>
       </div>
     </>

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { PlanCard } from "@/components/billing/plan-card";
 import { getCurrentUser } from "@/lib/auth/current-user";
+import { isTestMode } from "@/lib/billing/stripe";
 import { listPlans } from "@/lib/services/plans";
 import { currentPlanId } from "@/lib/services/subscriptions";
 
@@ -20,7 +21,7 @@ export default async function PricingPage() {
       <ul className="mt-12 grid gap-6 md:grid-cols-3">
         {plans.map((plan) => (
           <li key={plan.id}>
-            <PlanCard plan={plan} signedIn={Boolean(user)} current={current === plan.id} />
+            <PlanCard plan={plan} signedIn={Boolean(user)} current={current === plan.id} testMode={isTestMode()} />
           </li>
         ))}
       </ul>

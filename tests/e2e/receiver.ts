@@ -1,0 +1,64 @@
+/** Reads what the local telemetry receiver got (tools/telemetry-receiver), for assertions. */
+import { gunzipSync } from "node:zlib";
+import { E2E } from "./ports";
+
+export type Span = {
+  traceId: string;
+  spanId: string;
+  parentSpanId?: string;
+  name: string;
+  status: { code: number };
+  attributes: Record<string, unknown>;
+  events: { name: string; attributes: Record<string, unknown> }[];
+  serviceName: string;
+};
+export type Log = { traceId?: string; spanId?: string; severity: string; body: unknown; attributes: Record<string, unknown> };
+export type Resource = {
+  name: string;
+  initiatorType?: string;
+  requestResponsePairs?: { urlBlocked?: boolean; request?: { headers?: Record<string, string>; body?: unknown } };
+};
+export type Session = {
+  secureId: string;
+  projectId?: string;
+  serviceName?: string;
+  appVersion?: string;
+  user: { identifier: string; [key: string]: unknown } | null;
+  feedback: { userName?: string; userEmail?: string; verbatim: string }[];
+  eventCount: number;
+  events: { type: number }[];
+  resources: Resource[];
+  errors: { event: string; [key: string]: unknown }[];
+};
+
+async function get<T>(path: string): Promise<T> {
+  const res = await fetch(`${E2E.receiverUrl}${path}`);
+  if (!res.ok) throw new Error(`receiver ${path}: ${res.status}`);
+  return (await res.json()) as T;
+}
+
+export const receiver = {
+  sessions: async (events = false) => (await get<{ sessions: Session[] }>(`/api/sessions${events ? "?events=1" : ""}`)).sessions,
+  session: async (id: string) => (await receiver.sessions(true)).find((s) => s.secureId === id),
+  spans: async (query: Record<string, string> = {}) => (await get<{ spans: Span[] }>(`/api/spans?${new URLSearchParams(query)}`)).spans,
+  logs: async (query: Record<string, string> = {}) => (await get<{ logs: Log[] }>(`/api/logs?${new URLSearchParams(query)}`)).logs,
+  /** Every request body as received, plus its gunzipped form. */
+  rawBodies: async () => {
+    const { requests } = await get<{ requests: { path: string; body: string }[] }>("/api/requests");
+    return requests.map((r) => {
+      const raw = Buffer.from(r.body, "base64");
+      let text = raw.toString("utf8");
+      try {
+        text += "\n" + gunzipSync(raw).toString("utf8");
+      } catch {
+        // not gzip
+      }
+      return { path: r.path, text };
+    });
+  },
+  /** Everything the receiver decoded (GraphQL variables unpacked from base64-gzip, OTLP flattened). */
+  decodedDump: async () => JSON.stringify(await Promise.all([get("/api/graphql"), get("/api/spans"), get("/api/logs"), get("/api/metrics")])),
+  fault: async (mode: "none" | "down" | "slow", delayMs = 0) => {
+    await fetch(`${E2E.receiverUrl}/api/fault`, { method: "POST", body: JSON.stringify({ mode, delayMs }) });
+  },
+};

@@ -1,0 +1,164 @@
+/**
+ * The product's promise, proven in Chromium against a production build: one session is
+ * followed from the replay (browser GraphQL), to the server trace (OTLP spans), to the log
+ * lines (OTLP logs), all read back from the local receiver. And nothing secret is recorded.
+ */
+import type { Page } from "@playwright/test";
+import { DEMO, expect, test, uniqueEmail } from "./fixtures";
+import { receiver, type Session, type Span } from "./receiver";
+
+const POLL = { timeout: 40_000, intervals: [500, 1000, 2000] };
+
+async function sessionIdOf(page: Page): Promise<string> {
+  let id = "";
+  await expect
+    .poll(async () => {
+      const cookies = await page.context().cookies();
+      id = cookies.find((c) => c.name === "sessionSecureID")?.value ?? "";
+      return id;
+    }, POLL)
+    .not.toBe("");
+  return id;
+}
+
+async function pollSession(id: string, ready: (s: Session) => boolean): Promise<Session> {
+  let found: Session | undefined;
+  await expect.poll(async () => ((found = await receiver.session(id)) ? ready(found) : false), POLL).toBe(true);
+  return found!;
+}
+
+async function pollSpan(query: Record<string, string>, ready: (spans: Span[]) => boolean = (s) => s.length > 0) {
+  let spans: Span[] = [];
+  await expect.poll(async () => ready((spans = await receiver.spans(query))), POLL).toBe(true);
+  return spans;
+}
+
+test.describe.configure({ mode: "serial" });
+
+test("one action followed from replay to trace to log, with nothing secret recorded", async ({ page }) => {
+  // 1. Sign in with the demo account; every later step stays in this one session (client-side navigation).
+  await page.goto("/sign-in");
+  await page.getByLabel("Email").fill(DEMO.email);
+  await page.getByLabel("Password").fill(DEMO.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/dashboard$/);
+  const sessionId = await sessionIdOf(page);
+
+  // 2. The showcase action: subscribe to Pro from the pricing page.
+  await page.getByRole("navigation", { name: "App" }).getByRole("link", { name: "Plans" }).click();
+  const subscribeResponse = page.waitForResponse((r) => r.url().endsWith("/api/subscriptions") && r.request().method() === "POST");
+  await page.getByRole("button", { name: "Subscribe to Pro" }).click();
+  const subscribeRequest = (await subscribeResponse).request();
+  await expect(page.getByRole("region", { name: "Pro" }).getByText("Your current plan")).toBeVisible();
+  const highlightHeader = (await subscribeRequest.allHeaders())["x-highlight-request"];
+  expect(highlightHeader?.startsWith(`${sessionId}/`)).toBe(true);
+
+  // 3. The error demos: a server error and a client render error.
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Dashboard" }).click();
+  await page.getByRole("button", { name: "Trigger a server error" }).click();
+  await expect(page.getByText(/Server answered 500; request id [\w-]+\./)).toBeVisible();
+  await page.getByRole("button", { name: "Throw in a client component" }).click();
+  await expect(page.getByText("This widget crashed and the error was reported.")).toBeVisible();
+
+  // 4. Feedback: empty input is refused, then sent.
+  await page.getByRole("button", { name: "Feedback" }).click();
+  await page.getByRole("button", { name: "Send feedback" }).click();
+  await expect(page.getByText("Write a few words before sending.")).toBeVisible();
+  await page.getByLabel("What can we do better?").fill("Subscribing was smooth.");
+  await page.getByRole("button", { name: "Send feedback" }).click();
+  await expect(page.getByText("Thanks! Your feedback was sent.")).toBeVisible();
+
+  // ── The replay side ──
+  const session = await pollSession(
+    sessionId,
+    (s) =>
+      s.eventCount > 0 &&
+      s.feedback.length > 0 &&
+      s.errors.length > 0 &&
+      s.resources.some((r) => r.name.endsWith("/api/subscriptions")),
+  );
+  expect(session).toMatchObject({ projectId: "e2e-project", serviceName: "web-client", appVersion: "e2e" });
+  expect(session.user?.identifier).toBe(DEMO.email);
+  expect(session.events.some((e) => e.type === 2)).toBe(true); // an rrweb full snapshot
+  expect(session.feedback).toContainEqual(
+    expect.objectContaining({ verbatim: "Subscribing was smooth.", userEmail: DEMO.email, userName: DEMO.name }),
+  );
+  expect(JSON.stringify(session.errors)).toContain("thrown on purpose while rendering the dashboard widget");
+
+  const recorded = session.resources.find((r) => r.name.endsWith("/api/subscriptions"))!;
+  const recordedHeaders = recorded.requestResponsePairs?.request?.headers ?? {};
+  expect(recordedHeaders["x-highlight-request"]).toBe(highlightHeader);
+  // Auth endpoints are blocked from network recording: only timing is kept, never headers or body.
+  const signInRecords = session.resources.filter((r) => r.name.endsWith("/api/auth/login"));
+  expect(signInRecords.length).toBeGreaterThan(0);
+  for (const record of signInRecords) {
+    expect(record.requestResponsePairs?.request?.body).toBeUndefined();
+    expect(record.requestResponsePairs?.request?.headers ?? {}).toEqual({});
+  }
+
+  // ── The trace side ──
+  const [root] = await pollSpan({ name: "create_subscription", sessionId });
+  expect(root!.attributes).toMatchObject({ "plan.id": "pro", "highlight.session_id": sessionId });
+  const children = await pollSpan({ traceId: root!.traceId }, (spans) =>
+    ["fetch_user", "stripe_create_subscription", "save_subscription"].every((name) => spans.some((s) => s.name === name)),
+  );
+  for (const name of ["fetch_user", "stripe_create_subscription", "save_subscription"]) {
+    const child = children.find((s) => s.name === name)!;
+    expect(child.parentSpanId, `${name} is a child of create_subscription`).toBe(root!.spanId);
+    expect(child.attributes["highlight.session_id"]).toBe(sessionId);
+    expect(child.status.code).toBe(1); // OK
+  }
+  // The route span that create_subscription runs in continues the browser's trace (traceparent).
+  const routeSpan = children.find((s) => s.spanId === root!.parentSpanId)!;
+  expect(routeSpan.name).toBe("POST /api/subscriptions");
+  expect(routeSpan.attributes["highlight.session_id"]).toBe(sessionId);
+  expect(subscribeRequest.headers()["traceparent"]).toContain(root!.traceId);
+
+  // ── The log side ──
+  await expect
+    .poll(async () => {
+      const logs = await receiver.logs({ traceId: root!.traceId, sessionId });
+      return logs.map((l) => l.body);
+    }, POLL)
+    .toContain("subscription created");
+
+  // ── The error, linked to the session ──
+  const [errorSpan] = await pollSpan({ name: "GET /api/demo/error", sessionId });
+  expect(errorSpan!.status.code).toBe(2); // ERROR
+  expect(errorSpan!.events.find((e) => e.name === "exception")?.attributes["exception.message"]).toContain("thrown on purpose");
+
+  // ── Nothing secret, anywhere ──
+  for (const body of await receiver.rawBodies()) expect(body.text, `raw ${body.path}`).not.toContain(DEMO.password);
+  expect(await receiver.decodedDump()).not.toContain(DEMO.password);
+});
+
+test("with the telemetry backend down, the same journey works and shows no error", async ({ page }) => {
+  await receiver.fault("down");
+  try {
+    const errors: string[] = [];
+    page.on("pageerror", (error) => errors.push(error.message));
+    await page.goto("/sign-up");
+    await page.getByLabel("Name").fill("Offline Olivia");
+    await page.getByLabel("Email").fill(uniqueEmail("down"));
+    await page.getByLabel("Password").fill("password-123");
+    await page.getByRole("button", { name: "Create account" }).click();
+    await expect(page).toHaveURL(/\/dashboard$/);
+
+    await page.getByRole("navigation", { name: "App" }).getByRole("link", { name: "Plans" }).click();
+    await page.getByRole("button", { name: "Subscribe to Pro" }).click();
+    await expect(page.getByRole("region", { name: "Pro" }).getByText("Your current plan")).toBeVisible();
+
+    await page.getByRole("button", { name: "Feedback" }).click();
+    await page.getByLabel("What can we do better?").fill("Works offline too.");
+    await page.getByRole("button", { name: "Send feedback" }).click();
+    await expect(page.getByText("Thanks! Your feedback was sent.")).toBeVisible();
+
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Dashboard" }).click();
+    await page.getByRole("navigation", { name: "App" }).getByRole("link", { name: "Settings" }).click();
+    await expect(page.getByTestId("current-plan")).toHaveText("Pro");
+    await expect(page.locator("main").getByRole("alert")).toHaveCount(0);
+    expect(errors).toEqual([]);
+  } finally {
+    await receiver.fault("none");
+  }
+});

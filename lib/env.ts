@@ -38,6 +38,8 @@ const schema = z.object({
         error: "must be a comma-separated list of origins such as https://api.example.com",
       }),
   ),
+  // false: no browser recorder (e.g. a plain OTLP collector that cannot take replays); server telemetry stays on.
+  NEXT_PUBLIC_HIGHLIGHT_REPLAY: z.enum(["true", "false"], { error: "must be true or false" }).default("true"),
   HIGHLIGHT_PROXY: z.enum(["true", "false"], { error: "must be true or false" }).default("false"),
   APP_VERSION: z.string().trim().min(1).max(64).default("dev"),
   LOG_LEVEL: z.enum(["error", "warn", "info", "verbose", "debug", "silly"]).default("info"),

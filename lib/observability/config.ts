@@ -11,7 +11,7 @@ const blankToUndefined = (value: string | undefined) => (value === "" ? undefine
 const projectId = process.env.NEXT_PUBLIC_HIGHLIGHT_PROJECT_ID ?? "local";
 
 export const browserObservability = {
-  enabled: projectId !== "",
+  enabled: projectId !== "" && process.env.NEXT_PUBLIC_HIGHLIGHT_REPLAY !== "false",
   projectId,
   serviceName: "web-client",
   backendUrl: blankToUndefined(process.env.NEXT_PUBLIC_HIGHLIGHT_BACKEND_URL) ?? `${LOCAL_RECEIVER}/public`,

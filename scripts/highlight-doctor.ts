@@ -1,0 +1,232 @@
+/**
+ * `npm run highlight:doctor`: where does each signal go, and does that destination work?
+ * Resolves the endpoints from the app's env (same rules as the app), then checks each for
+ * real: DNS, TCP, an OTLP export of one test span and one test log, and a browser-style
+ * GraphQL initializeSession. Every check has a timeout; exit code 1 if anything fails.
+ */
+import "dotenv/config";
+import { randomBytes } from "node:crypto";
+import { lookup } from "node:dns/promises";
+import { connect } from "node:net";
+import { pathToFileURL } from "node:url";
+import { parseEnv, type Env } from "@/lib/env";
+import { LOCAL_RECEIVER } from "@/lib/observability/config";
+
+export type Check = { signal: string; check: string; ok: boolean; detail: string; fix?: string };
+export type Destination = { signal: string; url: string; probe: "otlp" | "otlp-browser" | "graphql" };
+
+/** The three destinations, resolved exactly as the app resolves them. */
+export function destinations(env: Env): Destination[] {
+  const browserOtlp = env.NEXT_PUBLIC_HIGHLIGHT_OTLP_ENDPOINT ?? LOCAL_RECEIVER;
+  const result: Destination[] = [{ signal: "server traces/logs/metrics (HIGHLIGHT_OTLP_ENDPOINT)", url: env.HIGHLIGHT_OTLP_ENDPOINT ?? LOCAL_RECEIVER, probe: "otlp" }];
+  if (env.NEXT_PUBLIC_HIGHLIGHT_REPLAY === "true") {
+    result.push(
+      { signal: "browser replay/errors (NEXT_PUBLIC_HIGHLIGHT_BACKEND_URL)", url: env.NEXT_PUBLIC_HIGHLIGHT_BACKEND_URL ?? `${LOCAL_RECEIVER}/public`, probe: "graphql" },
+      { signal: "browser traces (NEXT_PUBLIC_HIGHLIGHT_OTLP_ENDPOINT)", url: browserOtlp, probe: "otlp-browser" },
+    );
+  }
+  return result;
+}
+
+const hex = (bytes: number) => randomBytes(bytes).toString("hex");
+const nowNanos = () => `${BigInt(Date.now()) * 1_000_000n}`;
+
+function otlpBodies(projectId: string) {
+  const resource = {
+    attributes: [
+      { key: "service.name", value: { stringValue: "highlight-doctor" } },
+      { key: "highlight.project_id", value: { stringValue: projectId } },
+    ],
+  };
+  const traceId = hex(16);
+  const spanId = hex(8);
+  return {
+    traces: {
+      resourceSpans: [
+        {
+          resource,
+          scopeSpans: [
+            {
+              scope: { name: "highlight-doctor" },
+              spans: [{ traceId, spanId, name: "doctor_test_span", kind: 1, startTimeUnixNano: nowNanos(), endTimeUnixNano: nowNanos(), status: { code: 1 } }],
+            },
+          ],
+        },
+      ],
+    },
+    logs: {
+      resourceLogs: [
+        {
+          resource,
+          scopeLogs: [
+            {
+              scope: { name: "highlight-doctor" },
+              logRecords: [{ timeUnixNano: nowNanos(), severityText: "info", body: { stringValue: "highlight doctor test log" }, traceId, spanId }],
+            },
+          ],
+        },
+      ],
+    },
+  };
+}
+
+const INITIALIZE_SESSION = `mutation initializeSession($session_secure_id: String!, $organization_verbose_id: String!, $enable_strict_privacy: Boolean!, $privacy_setting: String!, $enable_recording_network_contents: Boolean!, $clientVersion: String!, $firstloadVersion: String!, $clientConfig: String!, $environment: String!, $id: String!, $appVersion: String, $serviceName: String!, $client_id: String!) {
+  initializeSession(session_secure_id: $session_secure_id, organization_verbose_id: $organization_verbose_id, enable_strict_privacy: $enable_strict_privacy, privacy_setting: $privacy_setting, enable_recording_network_contents: $enable_recording_network_contents, clientVersion: $clientVersion, firstloadVersion: $firstloadVersion, clientConfig: $clientConfig, environment: $environment, appVersion: $appVersion, serviceName: $serviceName, fingerprint: $id, client_id: $client_id) { secure_id project_id }
+}`;
+
+function describe(error: unknown): string {
+  const e = error as { name?: string; message?: string; cause?: { code?: string; message?: string } };
+  if (e.name === "TimeoutError" || e.name === "AbortError") return "timed out";
+  return e.cause?.code ?? e.cause?.message ?? e.message ?? String(error);
+}
+
+async function post(url: string, body: unknown, timeoutMs: number): Promise<{ status: number; text: string }> {
+  const res = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+    signal: AbortSignal.timeout(timeoutMs),
+  });
+  return { status: res.status, text: (await res.text()).slice(0, 300) };
+}
+
+function tcp(host: string, port: number, timeoutMs: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const socket = connect({ host, port });
+    const done = (error?: Error) => {
+      socket.destroy();
+      if (error) reject(error);
+      else resolve();
+    };
+    socket.setTimeout(timeoutMs, () => done(Object.assign(new Error("timed out"), { name: "TimeoutError" })));
+    socket.once("connect", () => done());
+    socket.once("error", done);
+  });
+}
+
+/** Runs every check for every destination; never throws, never hangs past the timeouts. */
+export async function runDoctor(env: Env, { timeoutMs = 5000 } = {}): Promise<Check[]> {
+  const checks: Check[] = [];
+  for (const dest of destinations(env)) {
+    const add = (check: string, ok: boolean, detail: string, fix?: string) => checks.push({ signal: dest.signal, check, ok, detail, fix });
+    const url = new URL(dest.url);
+    const port = Number(url.port || (url.protocol === "https:" ? 443 : 80));
+    try {
+      const { address } = await lookup(url.hostname);
+      add("DNS", true, `${url.hostname} → ${address}`);
+    } catch (error) {
+      add("DNS", false, `${url.hostname}: ${describe(error)}`, "check the host name in the URL");
+      continue;
+    }
+    try {
+      await tcp(url.hostname, port, timeoutMs);
+      add("TCP", true, `${url.hostname}:${port} accepts connections`);
+    } catch (error) {
+      add("TCP", false, `${url.hostname}:${port}: ${describe(error)}`, "is the backend running and the port open? (locally: npm run telemetry)");
+      continue;
+    }
+    const base = dest.url.replace(/\/$/, "");
+    if (dest.probe !== "otlp") {
+      // Browsers send these cross-origin: without CORS the SDK fails silently in every page.
+      const target = dest.probe === "graphql" ? base : `${base}/v1/traces`;
+      try {
+        const res = await fetch(target, {
+          method: "OPTIONS",
+          headers: { origin: "https://app.example", "access-control-request-method": "POST", "access-control-request-headers": "content-type" },
+          signal: AbortSignal.timeout(timeoutMs),
+        });
+        const allowed = res.headers.get("access-control-allow-origin");
+        const ok = allowed === "*" || allowed === "https://app.example";
+        add("CORS preflight", ok, ok ? `allows cross-origin POST (${allowed})` : `HTTP ${res.status}, access-control-allow-origin: ${allowed ?? "missing"}`, ok ? undefined : "the endpoint must answer CORS preflights from your app's origin");
+      } catch (error) {
+        add("CORS preflight", false, describe(error), "the endpoint must answer CORS preflights from your app's origin");
+      }
+    }
+    if (dest.probe === "graphql") {
+      try {
+        const res = await post(
+          base,
+          {
+            operationName: "initializeSession",
+            query: INITIALIZE_SESSION,
+            variables: {
+              session_secure_id: `doctor${hex(8)}`,
+              organization_verbose_id: env.NEXT_PUBLIC_HIGHLIGHT_PROJECT_ID,
+              enable_strict_privacy: false,
+              privacy_setting: "default",
+              enable_recording_network_contents: false,
+              clientVersion: "doctor",
+              firstloadVersion: "doctor",
+              clientConfig: "{}",
+              environment: env.NODE_ENV,
+              id: "doctor",
+              serviceName: "highlight-doctor",
+              client_id: hex(8),
+            },
+          },
+          timeoutMs,
+        );
+        type Answer = { data?: { initializeSession?: { secure_id?: string } }; errors?: { message: string }[] };
+        let json: Answer = {};
+        try {
+          json = JSON.parse(res.text) as Answer;
+        } catch {
+          // not JSON: reported with the status below
+        }
+        const ok = res.status < 300 && Boolean(json.data?.initializeSession?.secure_id);
+        add(
+          "GraphQL initializeSession",
+          ok,
+          ok ? `session accepted (HTTP ${res.status})` : `HTTP ${res.status}: ${json.errors?.[0]?.message ?? res.text}`,
+          ok ? undefined : "the URL must be the public GraphQL endpoint (…/public), and the project id must exist there",
+        );
+      } catch (error) {
+        add("GraphQL initializeSession", false, describe(error), "the URL must be the public GraphQL endpoint (…/public)");
+      }
+      continue;
+    }
+    const bodies = otlpBodies(env.NEXT_PUBLIC_HIGHLIGHT_PROJECT_ID);
+    const kinds = dest.probe === "otlp" ? (["traces", "logs"] as const) : (["traces"] as const);
+    for (const kind of kinds) {
+      try {
+        const res = await post(`${base}/v1/${kind}`, bodies[kind], timeoutMs);
+        const ok = res.status >= 200 && res.status < 300;
+        add(`OTLP export (1 test ${kind === "traces" ? "span" : "log"})`, ok, `POST ${base}/v1/${kind} → HTTP ${res.status}`, ok ? undefined : "the URL must be the OTLP/HTTP base (without /v1/…), usually port 4318");
+      } catch (error) {
+        add(`OTLP export (1 test ${kind === "traces" ? "span" : "log"})`, false, `POST ${base}/v1/${kind}: ${describe(error)}`, "the URL must be the OTLP/HTTP base, usually port 4318");
+      }
+    }
+  }
+  return checks;
+}
+
+export function report(checks: Check[]): string {
+  return checks
+    .map((c) => `${c.ok ? "PASS" : "FAIL"}  ${c.signal}  ${c.check}: ${c.detail}${c.fix ? `\n      fix: ${c.fix}` : ""}`)
+    .join("\n");
+}
+
+async function main(): Promise<number> {
+  let env: Env;
+  try {
+    env = parseEnv(process.env);
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+    return 1;
+  }
+  if (env.NEXT_PUBLIC_HIGHLIGHT_PROJECT_ID === "") {
+    console.log("Highlight is off (NEXT_PUBLIC_HIGHLIGHT_PROJECT_ID is empty): nothing is sent, nothing to check.");
+    return 0;
+  }
+  console.log(`Project id: ${env.NEXT_PUBLIC_HIGHLIGHT_PROJECT_ID}`);
+  for (const dest of destinations(env)) console.log(`  ${dest.signal} → ${dest.url}`);
+  if (env.NEXT_PUBLIC_HIGHLIGHT_REPLAY !== "true") console.log("  browser recording → off (NEXT_PUBLIC_HIGHLIGHT_REPLAY=false)");
+  console.log("");
+  const checks = await runDoctor(env);
+  console.log(report(checks));
+  const failed = checks.filter((c) => !c.ok).length;
+  console.log(`\n${failed === 0 ? "All checks passed." : `${failed} check(s) failed.`}`);
+  return failed === 0 ? 0 : 1;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) main().then((code) => process.exit(code));

@@ -1,12 +1,15 @@
 /**
  * Runs before every page and API request (Next 16's name for middleware):
- * - protected pages without a session cookie go straight to sign-in (the pages
- *   still verify the session; this is only the fast path);
- * - state-changing API calls from another site are refused (CSRF), on top of
- *   the SameSite=Lax session cookie.
+ * - carries the Highlight session to the server: the browser SDK's session cookie becomes an
+ *   `x-highlight-request` header and OpenTelemetry baggage on the forwarded request, so page
+ *   renders, RSC requests and server actions (which have no SDK-added header) are linked to
+ *   the replay. Request headers only reach the app through NextResponse.next({ request }).
+ * - gives protected pages a fast redirect to sign-in (the pages still verify the session);
+ * - refuses state-changing API calls from another site (CSRF), on top of SameSite=Lax cookies.
  */
 import { NextResponse, type NextRequest } from "next/server";
 import { SESSION_COOKIE } from "@/lib/auth/session-cookie";
+import { HIGHLIGHT_REQUEST_HEADER, parseHighlightHeader, SESSION_ID_COOKIE } from "@/lib/observability/context";
 
 const PROTECTED_PREFIXES = ["/dashboard", "/settings"];
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
@@ -29,7 +32,24 @@ export function proxy(request: NextRequest) {
       return NextResponse.json({ error: "Cross-site requests are not allowed." }, { status: 403 });
     }
   }
-  return NextResponse.next();
+
+  const headers = withHighlightSession(request);
+  return headers ? NextResponse.next({ request: { headers } }) : NextResponse.next();
+}
+
+/** The request's headers plus the session link, or null when the browser has no Highlight session. */
+function withHighlightSession(request: NextRequest): Headers | null {
+  const fromHeader = parseHighlightHeader(request.headers.get(HIGHLIGHT_REQUEST_HEADER));
+  const cookie = request.cookies.get(SESSION_ID_COOKIE)?.value;
+  const sessionId = fromHeader.sessionId ?? (cookie && /^[\w-]{1,64}$/.test(cookie) ? cookie : undefined);
+  if (!sessionId) return null;
+  const value = `${sessionId}/${fromHeader.requestId ?? crypto.randomUUID()}`;
+  const headers = new Headers(request.headers);
+  headers.set(HIGHLIGHT_REQUEST_HEADER, value);
+  const baggage = headers.get("baggage");
+  const entry = `${HIGHLIGHT_REQUEST_HEADER}=${encodeURIComponent(value)}`;
+  headers.set("baggage", baggage ? `${baggage},${entry}` : entry);
+  return headers;
 }
 
 /** A browser tells us where a request comes from; clients without these headers (curl, servers) are not CSRF vectors. */
@@ -45,5 +65,5 @@ function isCrossSite(request: NextRequest): boolean {
 }
 
 export const config = {
-  matcher: ["/((?!_next/static|_next/image|favicon.ico|.*\\.(?:svg|png|jpg|ico|css|js|map)$).*)"],
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|.*\\.(?:svg|png|jpg|ico|css|js|map|woff2?)$).*)"],
 };

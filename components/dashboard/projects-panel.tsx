@@ -1,7 +1,8 @@
 "use client";
 import { useState, type FormEvent } from "react";
 import { Alert, Button, Card, Field } from "@/components/ui";
-import { api, firstErrors } from "@/lib/api-client";
+import { createProjectAction, deleteProjectAction } from "@/app/(app)/dashboard/actions";
+import { firstErrors } from "@/lib/api-client";
 import type { ProjectView } from "@/lib/services/projects";
 
 export function ProjectsPanel({ initialProjects }: { initialProjects: ProjectView[] }) {
@@ -17,23 +18,24 @@ export function ProjectsPanel({ initialProjects }: { initialProjects: ProjectVie
     setCreating(true);
     setError(undefined);
     setFields({});
-    const result = await api<{ project: ProjectView }>("/api/projects", { body: Object.fromEntries(new FormData(form)) });
+    const data = new FormData(form);
+    const result = await createProjectAction({ name: String(data.get("name") ?? ""), description: String(data.get("description") ?? "") });
     setCreating(false);
     if (!result.ok) {
-      setError(result.error.error);
-      setFields(firstErrors(result.error.fields));
+      setError(result.error);
+      setFields(firstErrors(result.fields));
       return;
     }
-    setProjects((list) => [result.data.project, ...list]);
+    setProjects((list) => [result.data, ...list]);
     form.reset();
   }
 
   async function remove(project: ProjectView) {
     setDeleting(project.id);
     setError(undefined);
-    const result = await api(`/api/projects/${project.id}`, { method: "DELETE" });
+    const result = await deleteProjectAction({ id: project.id });
     setDeleting(undefined);
-    if (!result.ok && result.status !== 404) return setError(result.error.error);
+    if (!result.ok && result.code !== "not_found") return setError(result.error);
     setProjects((list) => list.filter((p) => p.id !== project.id));
   }
 

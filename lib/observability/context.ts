@@ -3,6 +3,7 @@
  * through async calls so spans and log lines can be tied back to the replay.
  */
 import { AsyncLocalStorage } from "node:async_hooks";
+import { propagation } from "@opentelemetry/api";
 
 export type RequestContext = { sessionId?: string; requestId: string; userId?: string };
 
@@ -12,7 +13,18 @@ const store: AsyncLocalStorage<RequestContext> = ((globalThis as Record<symbol, 
   new AsyncLocalStorage<RequestContext>()) as AsyncLocalStorage<RequestContext>;
 
 export const runWithRequestContext = <T>(context: RequestContext, fn: () => T): T => store.run(context, fn);
-export const requestContext = (): RequestContext | undefined => store.getStore();
+
+/**
+ * The current request's session: set explicitly by withHighlight / withHighlightAction, or
+ * else carried as OpenTelemetry baggage, which proxy.ts adds to every page load, RSC request
+ * and server action and Next extracts into the request's context.
+ */
+export function requestContext(): RequestContext | undefined {
+  const stored = store.getStore();
+  if (stored) return stored;
+  const { sessionId, requestId } = parseHighlightHeader(propagation.getActiveBaggage()?.getEntry(HIGHLIGHT_REQUEST_HEADER)?.value);
+  return sessionId ? { sessionId, requestId: requestId ?? "" } : undefined;
+}
 
 export const HIGHLIGHT_REQUEST_HEADER = "x-highlight-request";
 

@@ -9,7 +9,7 @@ import { context, propagation, SpanKind, SpanStatusCode, trace } from "@opentele
 import { NextResponse, type NextRequest } from "next/server";
 import { HIGHLIGHT_REQUEST_HEADER, parseHighlightHeader, runWithRequestContext } from "@/lib/observability/context";
 import { logger } from "@/lib/observability/logger";
-import { highlight } from "@/lib/observability/sdk";
+import { reportServerError } from "@/lib/observability/errors";
 import { tracer } from "@/lib/observability/tracing";
 
 type Handler<C> = (req: NextRequest, ctx: C) => Promise<Response> | Response;
@@ -48,12 +48,11 @@ export function withHighlight<C = unknown>(handler: Handler<C>): (req: NextReque
             const err = error instanceof Error ? error : new Error(String(error));
             logger.error("unhandled error in route handler", { method: req.method, path, error: err.message });
             response = NextResponse.json({ error: "Internal Server Error", requestId }, { status: 500 });
-            span.setStatus({ code: SpanStatusCode.ERROR, message: err.message });
-            span.setAttribute("http.response.status_code", 500);
-            const h = highlight();
-            // consumeError records the exception with the session id on the active span, and ends it.
-            if (h) h.consumeError(err, sessionId, requestId, { "http.request.method": req.method, "url.path": path });
-            else span.recordException(err);
+            reportServerError(span, err, { sessionId, requestId }, {
+              "http.request.method": req.method,
+              "url.path": path,
+              "http.response.status_code": 500,
+            });
           }
           if (span.isRecording()) {
             span.setAttribute("http.response.status_code", response.status);

@@ -18,6 +18,12 @@ export function withSpan<T>(name: string, attributes: Attributes, fn: (span: Spa
     ...attributes,
   };
   return tracer().startActiveSpan(name, { attributes: all }, (span) => {
+    // fn may already have ended the span (an error it reported and turned into a result).
+    const succeed = () => {
+      if (!span.isRecording()) return;
+      span.setStatus({ code: SpanStatusCode.OK });
+      span.end();
+    };
     const fail = (error: unknown) => {
       span.recordException(error instanceof Error ? error : new Error(describe(error)));
       span.setStatus({ code: SpanStatusCode.ERROR, message: describe(error) });
@@ -28,13 +34,11 @@ export function withSpan<T>(name: string, attributes: Attributes, fn: (span: Spa
       const result = fn(span);
       if (result instanceof Promise) {
         return result.then((value) => {
-          span.setStatus({ code: SpanStatusCode.OK });
-          span.end();
+          succeed();
           return value;
         }, fail) as T;
       }
-      span.setStatus({ code: SpanStatusCode.OK });
-      span.end();
+      succeed();
       return result;
     } catch (error) {
       return fail(error);

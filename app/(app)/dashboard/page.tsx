@@ -5,6 +5,8 @@ import { ProjectsPanel } from "@/components/dashboard/projects-panel";
 import { ButtonLink } from "@/components/ui";
 import { requireUser } from "@/lib/auth/current-user";
 import { isTestMode } from "@/lib/billing/stripe";
+import { logger } from "@/lib/observability/logger";
+import { withSpan } from "@/lib/observability/tracing";
 import { listProjects } from "@/lib/services/projects";
 import { currentPlanId } from "@/lib/services/subscriptions";
 
@@ -12,7 +14,11 @@ export const metadata: Metadata = { title: "Projects" };
 
 export default async function DashboardPage() {
   const user = await requireUser("/dashboard");
-  const [projects, planId] = await Promise.all([listProjects(user.id), currentPlanId(user.id)]);
+  // A span of the page request, tagged with the browser session that proxy.ts forwarded.
+  const [projects, planId] = await withSpan("load_dashboard", { "user.id": user.id }, () =>
+    Promise.all([listProjects(user.id), currentPlanId(user.id)]),
+  );
+  logger.info("dashboard loaded", { projects: projects.length });
   return (
     <>
       <div className="flex flex-wrap items-end justify-between gap-4">

@@ -1,0 +1,44 @@
+/**
+ * Correlation beyond fetch: a page load (server components) and a server action are linked to
+ * the browser session by proxy.ts, with their spans and their log lines.
+ */
+import { expect, signIn, test } from "./fixtures";
+import { receiver, type Span } from "./receiver";
+
+const POLL = { timeout: 40_000, intervals: [500, 1000, 2000] };
+
+async function sessionId(page: import("@playwright/test").Page) {
+  const cookie = (await page.context().cookies()).find((c) => c.name === "sessionSecureID");
+  expect(cookie?.value).toBeTruthy();
+  return cookie!.value;
+}
+
+async function spanWithLog(name: string, session: string, logBody: string): Promise<Span> {
+  let span: Span | undefined;
+  await expect.poll(async () => (span = (await receiver.spans({ name, sessionId: session })).at(-1)) !== undefined, POLL).toBe(true);
+  await expect
+    .poll(async () => (await receiver.logs({ traceId: span!.traceId, sessionId: session })).map((l) => l.body), POLL)
+    .toContain(logBody);
+  return span!;
+}
+
+test("a dashboard page load and a server action carry the browser session into spans and logs", async ({ page }) => {
+  await signIn(page);
+  const session = await sessionId(page);
+  // highlight.run resumes a session across page loads once it has pushed data; wait for that.
+  await expect.poll(async () => (await receiver.session(session))?.eventCount ?? 0, POLL).toBeGreaterThan(0);
+  await page.reload(); // a full page load: no SDK header, only the session cookie
+  expect(await sessionId(page)).toBe(session);
+
+  const load = await spanWithLog("load_dashboard", session, "dashboard loaded");
+  expect(load.attributes["user.id"]).toBeTruthy();
+
+  const name = `Traced ${Date.now()}`;
+  await page.getByLabel("Project name").fill(name);
+  await page.getByRole("button", { name: "Create project" }).click();
+  await expect(page.getByRole("list", { name: "Projects" }).getByText(name)).toBeVisible();
+
+  const action = await spanWithLog("create_project", session, "project created");
+  expect(action.attributes).toMatchObject({ "next.action": "create_project", "highlight.session_id": session });
+  expect(action.status.code).toBe(1);
+});

@@ -5,6 +5,9 @@ const nextConfig: NextConfig = {
   // The Node SDK patches modules at load time: keep it out of the bundle, loaded once by Node.
   serverExternalPackages: ["@highlight-run/node", "@libsql/client", "libsql"],
   poweredByHeader: false,
+  // Browser source maps for readable stack traces. scripts/sourcemaps.ts (postbuild) moves them
+  // out of the public folder and uploads them to Highlight when an API key is set.
+  productionBrowserSourceMaps: true,
   typedRoutes: true,
   // One version for both sides: the browser SDK reads it as NEXT_PUBLIC_APP_VERSION.
   env: { NEXT_PUBLIC_APP_VERSION: process.env.APP_VERSION ?? "dev" },

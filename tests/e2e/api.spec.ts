@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { expect, test } from "./fixtures";
 
 // The HTTP contract against the real server: client mistakes are 4xx with a message, never 500.
@@ -27,4 +28,13 @@ test("API: bad input is a clear 4xx", async ({ request }) => {
 test("API: cross-site mutations are refused (CSRF)", async ({ request }) => {
   const res = await request.post("/api/projects", { headers: { origin: "https://evil.example" }, data: { name: "x" } });
   expect(res.status()).toBe(403);
+});
+
+test("browser source maps are built but not served publicly", async ({ request }) => {
+  const index = JSON.parse(readFileSync(".next/sourcemaps/index.json", "utf8")) as Record<string, string>;
+  const [bundle, map] = Object.entries(index).find(([file]) => file.endsWith(".js"))!;
+  const script = await request.get(`/_next/static/${bundle}`);
+  expect(script.status()).toBe(200);
+  expect(await script.text()).not.toContain("sourceMappingURL");
+  expect((await request.get(`/_next/static/${map}`)).status()).toBe(404);
 });

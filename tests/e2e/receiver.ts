@@ -28,7 +28,7 @@ export type Session = {
   eventCount: number;
   events: { type: number }[];
   resources: Resource[];
-  errors: { event: string; [key: string]: unknown }[];
+  errors: { event: string; stackTrace?: unknown; [key: string]: unknown }[];
 };
 
 async function get<T>(path: string): Promise<T> {

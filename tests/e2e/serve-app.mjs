@@ -32,6 +32,7 @@ const run = (cmd, args) => execFileSync(cmd, args, { cwd: root, env, stdio: "inh
 run(bin("tsx"), ["scripts/db.ts", "deploy"]);
 run(bin("tsx"), ["prisma/seed.ts"]);
 run(bin("next"), ["build"]);
+run(bin("tsx"), ["scripts/sourcemaps.ts"]); // what npm's postbuild does after `npm run build`
 
 const app = spawn(bin("next"), ["start", "--port", "3100"], { cwd: root, env, stdio: "inherit" });
 const stop = () => app.kill("SIGTERM");

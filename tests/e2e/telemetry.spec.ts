@@ -3,11 +3,17 @@
  * followed from the replay (browser GraphQL), to the server trace (OTLP spans), to the log
  * lines (OTLP logs), all read back from the local receiver. And nothing secret is recorded.
  */
+import { readFileSync } from "node:fs";
 import type { Page } from "@playwright/test";
 import { DEMO, expect, test, uniqueEmail } from "./fixtures";
 import { receiver, type Session, type Span } from "./receiver";
 
 const POLL = { timeout: 40_000, intervals: [500, 1000, 2000] };
+/** Where CrashButton throws in components/dashboard/error-demo.tsx. */
+const CRASH_LINE =
+  readFileSync("components/dashboard/error-demo.tsx", "utf8")
+    .split("\n")
+    .findIndex((line) => line.includes("if (crash) throw new Error")) + 1;
 
 async function sessionIdOf(page: Page): Promise<string> {
   let id = "";
@@ -83,7 +89,12 @@ test("one action followed from replay to trace to log, with nothing secret recor
   expect(session.feedback).toContainEqual(
     expect.objectContaining({ verbatim: "Subscribing was smooth.", userEmail: DEMO.email, userName: DEMO.name }),
   );
-  expect(JSON.stringify(session.errors)).toContain("thrown on purpose while rendering the dashboard widget");
+  const clientError = session.errors.find((e) => e.event.includes("thrown on purpose while rendering the dashboard widget"));
+  expect(clientError).toBeTruthy();
+  // The production build's minified frame resolves, through the private source maps, to the source line.
+  const top = (clientError!.stackTrace as { original?: { file: string; line: number } }[])[0];
+  expect(top?.original?.file).toBe("components/dashboard/error-demo.tsx");
+  expect(top?.original?.line).toBe(CRASH_LINE);
 
   const recorded = session.resources.find((r) => r.name.endsWith("/api/subscriptions"))!;
   const recordedHeaders = recorded.requestResponsePairs?.request?.headers ?? {};

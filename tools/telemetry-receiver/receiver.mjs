@@ -7,6 +7,7 @@
  */
 import { createServer } from "node:http";
 import { bodyText, deepDecode, flattenLogs, flattenSpans } from "./decode.mjs";
+import { createSourceMapResolver } from "./sourcemaps.mjs";
 import { Store } from "./store.mjs";
 import { sessionsView } from "./views.mjs";
 
@@ -26,10 +27,11 @@ const GRAPHQL_RESULTS = {
 };
 
 /**
- * @param {{ port?: number, host?: string, dir: string, log?: (line: string) => void }} options
+ * @param {{ port?: number, host?: string, dir: string, sourceMapDir?: string, log?: (line: string) => void }} options
  */
-export function createReceiver({ port = 4318, host, dir, log = () => {} }) {
+export function createReceiver({ port = 4318, host, dir, sourceMapDir, log = () => {} }) {
   const store = new Store(dir);
+  const resolveFrame = sourceMapDir ? createSourceMapResolver(sourceMapDir) : undefined;
   /** Fault injection for failure tests: "down" drops ingest connections, "slow" delays answers. */
   let fault = { mode: "none", delayMs: 0 };
 
@@ -101,7 +103,7 @@ export function createReceiver({ port = 4318, host, dir, log = () => {} }) {
       case "GET /api/health":
         return json(res, 200, { status: "ok", pid: process.pid, fault, counts: counts() });
       case "GET /api/sessions":
-        return json(res, 200, { sessions: sessionsView(store.data.graphql, { withEvents: q("events") === "1" }) });
+        return json(res, 200, { sessions: sessionsView(store.data.graphql, { withEvents: q("events") === "1", resolveFrame }) });
       case "GET /api/graphql":
         return json(res, 200, {
           operations: store.data.graphql.filter(

@@ -3,12 +3,14 @@
 // Starts the local telemetry receiver: `npm run telemetry` (also part of `npm run dev`).
 //   TELEMETRY_PORT  port to listen on (default 4318, Highlight's OTLP port)
 //   TELEMETRY_DIR   where received data is kept as NDJSON (default .telemetry/)
+//   TELEMETRY_SOURCEMAPS  private browser source maps used to resolve stack frames (default .next/sourcemaps)
 import path from "node:path";
 import { createReceiver } from "./receiver.mjs";
 
 const port = Number(process.env.TELEMETRY_PORT ?? 4318);
 const dir = path.resolve(process.env.TELEMETRY_DIR ?? ".telemetry");
-const receiver = createReceiver({ port, dir, log: (line) => console.log(line) });
+const sourceMapDir = path.resolve(process.env.TELEMETRY_SOURCEMAPS ?? ".next/sourcemaps");
+const receiver = createReceiver({ port, dir, sourceMapDir, log: (line) => console.log(line) });
 
 try {
   await receiver.listen();

@@ -17,9 +17,9 @@ function payloadOf(/** @type {any} */ op) {
 
 /**
  * @param {any[]} operations stored GraphQL operations
- * @param {{ withEvents?: boolean }} options
+ * @param {{ withEvents?: boolean, resolveFrame?: (frame: any) => any }} options
  */
-export function sessionsView(operations, { withEvents = false } = {}) {
+export function sessionsView(operations, { withEvents = false, resolveFrame } = {}) {
   /** @type {Map<string, any>} */
   const sessions = new Map();
   const session = (/** @type {string} */ id) => {
@@ -64,7 +64,11 @@ export function sessionsView(operations, { withEvents = false } = {}) {
         if (withEvents) s.events.push(...payload.events);
         s.resources.push(...payload.resources);
         s.messages.push(...payload.messages);
-        s.errors.push(...payload.errors);
+        s.errors.push(
+          ...payload.errors.map((/** @type {any} */ error) =>
+            resolveFrame && Array.isArray(error.stackTrace) ? { ...error, stackTrace: error.stackTrace.map(resolveFrame) } : error,
+          ),
+        );
         break;
       }
     }

@@ -42,6 +42,7 @@ export function withHighlightAction<S extends z.ZodType, T>(
     const user = await getCurrentUser();
 
     return runWithRequestContext({ sessionId, requestId, userId: user?.id }, () =>
+      // eslint-disable-next-line observability/span-names -- checked where withHighlightAction is called
       withSpan(name, { "next.action": name, ...(user && { "user.id": user.id }) }, async (span) => {
         if (!user) {
           logger.warn("server action refused: not signed in", { action: name });

@@ -26,12 +26,12 @@ describe("withSpan", () => {
 
   it("nests async spans under the active one and carries the request's session id", async () => {
     await runWithRequestContext({ sessionId: "sess1", requestId: "req1" }, () =>
-      withSpan("outer", {}, async () => {
-        await withSpan("inner", {}, async () => new Promise((resolve) => setTimeout(resolve, 5)));
+      withSpan("run_outer", {}, async () => {
+        await withSpan("run_inner", {}, async () => new Promise((resolve) => setTimeout(resolve, 5)));
       }),
     );
-    const outer = byName("outer");
-    const inner = byName("inner");
+    const outer = byName("run_outer");
+    const inner = byName("run_inner");
     expect(inner.parentSpanId).toBe(outer.spanContext().spanId);
     expect(inner.spanContext().traceId).toBe(outer.spanContext().traceId);
     expect(inner.attributes).toMatchObject({ "highlight.session_id": "sess1", "request.id": "req1" });

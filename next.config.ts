@@ -9,8 +9,6 @@ const nextConfig: NextConfig = {
   // out of the public folder and uploads them to Highlight when an API key is set.
   productionBrowserSourceMaps: true,
   typedRoutes: true,
-  // One version for both sides: the browser SDK reads it as NEXT_PUBLIC_APP_VERSION.
-  env: { NEXT_PUBLIC_APP_VERSION: process.env.APP_VERSION ?? "dev" },
 };
 
 // withHighlightConfig would otherwise rewrite /highlight-events to Highlight's retired cloud

@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import { GeistMono } from "geist/font/mono";
 import { GeistSans } from "geist/font/sans";
 import { Providers } from "@/app/providers";
+import { env } from "@/lib/env";
+import { browserObservability } from "@/lib/observability/config";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -13,7 +15,7 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
   return (
     <html lang="en" className={`${GeistSans.variable} ${GeistMono.variable}`}>
       <body className="min-h-screen font-sans">
-        <Providers>{children}</Providers>
+        <Providers observability={browserObservability(env())}>{children}</Providers>
       </body>
     </html>
   );

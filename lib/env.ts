@@ -98,6 +98,15 @@ let cached: Env | undefined;
 
 /** The validated environment, parsed once on first use. */
 export function env(): Env {
-  cached ??= parseEnv(process.env);
+  cached ??= parseEnv({
+    ...process.env,
+    // Literal reads, so values given to `next build` are inlined and still honoured by `next start`;
+    // values not set at build time are read from the runtime environment.
+    NEXT_PUBLIC_HIGHLIGHT_PROJECT_ID: process.env.NEXT_PUBLIC_HIGHLIGHT_PROJECT_ID,
+    NEXT_PUBLIC_HIGHLIGHT_BACKEND_URL: process.env.NEXT_PUBLIC_HIGHLIGHT_BACKEND_URL,
+    NEXT_PUBLIC_HIGHLIGHT_OTLP_ENDPOINT: process.env.NEXT_PUBLIC_HIGHLIGHT_OTLP_ENDPOINT,
+    NEXT_PUBLIC_HIGHLIGHT_TRACING_ORIGINS: process.env.NEXT_PUBLIC_HIGHLIGHT_TRACING_ORIGINS,
+    NEXT_PUBLIC_HIGHLIGHT_REPLAY: process.env.NEXT_PUBLIC_HIGHLIGHT_REPLAY,
+  });
   return cached;
 }

@@ -5,14 +5,9 @@
  * captures the page as it is, so the replay loses nothing visible.
  */
 import { HighlightInit } from "@highlight-run/next/client";
-import { browserObservability as config } from "@/lib/observability/config";
+import { NETWORK_BODY_KEYS_TO_REDACT, NETWORK_URL_BLOCKLIST, type BrowserObservability } from "@/lib/observability/config";
 
-const extraOrigins = (process.env.NEXT_PUBLIC_HIGHLIGHT_TRACING_ORIGINS ?? "")
-  .split(",")
-  .map((origin) => origin.trim())
-  .filter(Boolean);
-
-export default function HighlightRecorder() {
+export default function HighlightRecorder({ config }: { config: BrowserObservability }) {
   return (
     <HighlightInit
       projectId={config.projectId}
@@ -20,15 +15,15 @@ export default function HighlightRecorder() {
       backendUrl={config.backendUrl}
       otlpEndpoint={config.otlpEndpoint}
       environment={config.environment}
-      version={process.env.NEXT_PUBLIC_APP_VERSION}
+      version={config.version}
       // The app's own origin always; other API origins from the env.
-      tracingOrigins={extraOrigins.length ? [window.location.origin, ...extraOrigins] : true}
+      tracingOrigins={config.tracingOrigins.length ? [window.location.origin, ...config.tracingOrigins] : true}
       // recordHeadersAndBody is what adds x-highlight-request; auth and Stripe URLs are never recorded.
       networkRecording={{
         enabled: true,
         recordHeadersAndBody: true,
-        urlBlocklist: [...config.urlBlocklist],
-        networkBodyKeysToRedact: ["password", "token", "secret", "card", "cvc"],
+        urlBlocklist: NETWORK_URL_BLOCKLIST,
+        networkBodyKeysToRedact: NETWORK_BODY_KEYS_TO_REDACT,
       }}
       privacySetting="default"
       enableCanvasRecording={false}

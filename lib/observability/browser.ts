@@ -2,12 +2,19 @@
  * Browser-side Highlight calls. highlight.run is imported lazily, so the recorder
  * stays out of the first-load bundle and nothing loads when telemetry is off.
  */
-import { browserObservability } from "@/lib/observability/config";
+import type { BrowserObservability } from "@/lib/observability/config";
 
 type HighlightBrowser = (typeof import("highlight.run"))["H"];
 
+let enabled = false;
+
+/** Called by app/providers.tsx with the settings the server resolved. */
+export function configureBrowserObservability(config: BrowserObservability): void {
+  enabled = config.enabled;
+}
+
 function whenReady(fn: (h: HighlightBrowser) => void): void {
-  if (!browserObservability.enabled || typeof window === "undefined") return;
+  if (!enabled || typeof window === "undefined") return;
   import("highlight.run")
     .then(({ H }) => H.onHighlightReady(() => fn(H)))
     .catch(() => {}); // telemetry must never break the app

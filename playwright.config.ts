@@ -53,5 +53,12 @@ export default defineConfig({
       stdout: "pipe",
       stderr: "pipe",
     },
+    {
+      // The same build, started with NEXT_PUBLIC_HIGHLIGHT_PROJECT_ID empty: telemetry off.
+      command: "node tests/e2e/serve-app.mjs --reuse --port 3101 --telemetry-off",
+      url: `${E2E.appOffUrl}/api/health`,
+      timeout: 60_000,
+      reuseExistingServer: false,
+    },
   ],
 });

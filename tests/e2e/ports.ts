@@ -1,6 +1,8 @@
 /** Ports and URLs of the end-to-end stack, away from the development defaults (3000, 4318, 12111). */
 export const E2E = {
   appUrl: "http://localhost:3100",
+  /** The same build with Highlight switched off at start-up. */
+  appOffUrl: "http://localhost:3101",
   receiverUrl: "http://localhost:4319",
   stripeUrl: "http://localhost:12112",
 } as const;

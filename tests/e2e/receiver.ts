@@ -58,7 +58,7 @@ export const receiver = {
   },
   /** Everything the receiver decoded (GraphQL variables unpacked from base64-gzip, OTLP flattened). */
   decodedDump: async () => JSON.stringify(await Promise.all([get("/api/graphql"), get("/api/spans"), get("/api/logs"), get("/api/metrics")])),
-  fault: async (mode: "none" | "down" | "slow", delayMs = 0) => {
+  fault: async (mode: "none" | "down" | "slow" | "error", delayMs = 0) => {
     await fetch(`${E2E.receiverUrl}/api/fault`, { method: "POST", body: JSON.stringify({ mode, delayMs }) });
   },
 };

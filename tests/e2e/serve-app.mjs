@@ -1,25 +1,30 @@
-// Builds and starts the app for the end-to-end tests on a fresh database, with the
-// telemetry receiver and the local Stripe server on test ports. Run by playwright.config.ts.
+// Builds and starts the app for the end-to-end tests, with the telemetry receiver and the local
+// Stripe server on test ports. Run by playwright.config.ts.
+//   node tests/e2e/serve-app.mjs                          fresh database, build, start on 3100
+//   node tests/e2e/serve-app.mjs --reuse --port 3101 --telemetry-off
+//                                                         the same build, started with Highlight off
 import { spawn, execFileSync } from "node:child_process";
 import { rmSync, mkdirSync } from "node:fs";
 import path from "node:path";
+import { parseArgs } from "node:util";
 
+const { values: args } = parseArgs({
+  options: { port: { type: "string", default: "3100" }, reuse: { type: "boolean" }, "telemetry-off": { type: "boolean" } },
+});
 const root = path.resolve(import.meta.dirname, "../..");
 const dir = path.join(root, ".test");
-mkdirSync(dir, { recursive: true });
-for (const suffix of ["", "-journal", "-wal", "-shm"]) rmSync(path.join(dir, `e2e.db${suffix}`), { force: true });
 
 const env = {
   ...process.env,
   NODE_ENV: "production",
   NEXT_TELEMETRY_DISABLED: "1",
-  PORT: "3100",
+  PORT: args.port,
   DATABASE_URL: `file:${path.join(dir, "e2e.db")}`,
   AUTH_SECRET: "e2e-secret-0123456789abcdef0123456789abcdef",
   STRIPE_SECRET_KEY: "sk_test_e2e",
   STRIPE_WEBHOOK_SECRET: "whsec_e2e_secret",
   STRIPE_API_BASE: "http://localhost:12112",
-  NEXT_PUBLIC_HIGHLIGHT_PROJECT_ID: "e2e-project",
+  NEXT_PUBLIC_HIGHLIGHT_PROJECT_ID: args["telemetry-off"] ? "" : "e2e-project",
   NEXT_PUBLIC_HIGHLIGHT_BACKEND_URL: "http://localhost:4319/public",
   NEXT_PUBLIC_HIGHLIGHT_OTLP_ENDPOINT: "http://localhost:4319",
   HIGHLIGHT_OTLP_ENDPOINT: "http://localhost:4319",
@@ -27,14 +32,20 @@ const env = {
 };
 
 const bin = (name) => path.join(root, "node_modules", ".bin", name);
-const run = (cmd, args) => execFileSync(cmd, args, { cwd: root, env, stdio: "inherit" });
+const run = (cmd, argv, runEnv = env) => execFileSync(cmd, argv, { cwd: root, env: runEnv, stdio: "inherit" });
+const buildEnv = Object.fromEntries(Object.entries(env).filter(([key]) => !key.startsWith("NEXT_PUBLIC_")));
 
-run(bin("tsx"), ["scripts/db.ts", "deploy"]);
-run(bin("tsx"), ["prisma/seed.ts"]);
-run(bin("next"), ["build"]);
-run(bin("tsx"), ["scripts/sourcemaps.ts"]); // what npm's postbuild does after `npm run build`
+if (!args.reuse) {
+  mkdirSync(dir, { recursive: true });
+  for (const suffix of ["", "-journal", "-wal", "-shm"]) rmSync(path.join(dir, `e2e.db${suffix}`), { force: true });
+  run(bin("tsx"), ["scripts/db.ts", "deploy"]);
+  run(bin("tsx"), ["prisma/seed.ts"]);
+  // Built without Highlight settings: they are read at start-up, so one build serves on and off.
+  run(bin("next"), ["build"], buildEnv);
+  run(bin("tsx"), ["scripts/sourcemaps.ts"]); // what npm's postbuild does after `npm run build`
+}
 
-const app = spawn(bin("next"), ["start", "--port", "3100"], { cwd: root, env, stdio: "inherit" });
+const app = spawn(bin("next"), ["start", "--port", args.port], { cwd: root, env, stdio: "inherit" });
 const stop = () => app.kill("SIGTERM");
 process.on("SIGTERM", stop);
 process.on("SIGINT", stop);

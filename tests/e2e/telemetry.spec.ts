@@ -6,6 +6,7 @@
 import { readFileSync } from "node:fs";
 import type { Page } from "@playwright/test";
 import { DEMO, expect, test, uniqueEmail } from "./fixtures";
+import { E2E } from "./ports";
 import { receiver, type Session, type Span } from "./receiver";
 
 const POLL = { timeout: 40_000, intervals: [500, 1000, 2000] };
@@ -143,33 +144,75 @@ test("one action followed from replay to trace to log, with nothing secret recor
   expect(await receiver.decodedDump()).not.toContain(DEMO.password);
 });
 
-test("with the telemetry backend down, the same journey works and shows no error", async ({ page }) => {
-  await receiver.fault("down");
-  try {
-    const errors: string[] = [];
-    page.on("pageerror", (error) => errors.push(error.message));
-    await page.goto("/sign-up");
-    await page.getByLabel("Name").fill("Offline Olivia");
-    await page.getByLabel("Email").fill(uniqueEmail("down"));
-    await page.getByLabel("Password").fill("password-123");
-    await page.getByRole("button", { name: "Create account" }).click();
-    await expect(page).toHaveURL(/\/dashboard$/);
+for (const fault of [
+  { mode: "down", label: "down (connections dropped)" },
+  { mode: "slow", label: "slow (answers after 10 s)", delayMs: 10_000 },
+  { mode: "error", label: "failing (HTTP 500)" },
+] as const) {
+  test(`with the telemetry backend ${fault.label}, the journey works with no visible or console error`, async ({ page }) => {
+    await receiver.fault(fault.mode, "delayMs" in fault ? fault.delayMs : 0);
+    try {
+      const appErrors: string[] = [];
+      page.on("pageerror", (error) => appErrors.push(`uncaught: ${error.message}`));
+      page.on("console", (message) => {
+        // The browser itself logs failed telemetry requests; errors from the app's code are what count.
+        if (message.type() === "error" && !message.location().url.startsWith(E2E.receiverUrl)) appErrors.push(message.text());
+      });
+      await page.goto("/sign-up");
+      await page.getByLabel("Name").fill("Offline Olivia");
+      await page.getByLabel("Email").fill(uniqueEmail(fault.mode));
+      await page.getByLabel("Password").fill("password-123");
+      await page.getByRole("button", { name: "Create account" }).click();
+      await expect(page).toHaveURL(/\/dashboard$/);
 
-    await page.getByRole("navigation", { name: "App" }).getByRole("link", { name: "Plans" }).click();
-    await page.getByRole("button", { name: "Subscribe to Pro" }).click();
-    await expect(page.getByRole("region", { name: "Pro" }).getByText("Your current plan")).toBeVisible();
+      const name = `Offline ${fault.mode}`;
+      await page.getByLabel("Project name").fill(name);
+      await page.getByRole("button", { name: "Create project" }).click();
+      await expect(page.getByRole("list", { name: "Projects" }).getByText(name)).toBeVisible();
 
-    await page.getByRole("button", { name: "Feedback" }).click();
-    await page.getByLabel("What can we do better?").fill("Works offline too.");
-    await page.getByRole("button", { name: "Send feedback" }).click();
-    await expect(page.getByText("Thanks! Your feedback was sent.")).toBeVisible();
+      await page.getByRole("navigation", { name: "App" }).getByRole("link", { name: "Plans" }).click();
+      await page.getByRole("button", { name: "Subscribe to Pro" }).click();
+      await expect(page.getByRole("region", { name: "Pro" }).getByText("Your current plan")).toBeVisible();
 
-    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Dashboard" }).click();
-    await page.getByRole("navigation", { name: "App" }).getByRole("link", { name: "Settings" }).click();
-    await expect(page.getByTestId("current-plan")).toHaveText("Pro");
-    await expect(page.locator("main").getByRole("alert")).toHaveCount(0);
-    expect(errors).toEqual([]);
-  } finally {
-    await receiver.fault("none");
-  }
+      await page.getByRole("button", { name: "Feedback" }).click();
+      await page.getByLabel("What can we do better?").fill("Works without telemetry too.");
+      await page.getByRole("button", { name: "Send feedback" }).click();
+      await expect(page.getByText("Thanks! Your feedback was sent.")).toBeVisible();
+
+      await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Dashboard" }).click();
+      await page.getByRole("navigation", { name: "App" }).getByRole("link", { name: "Settings" }).click();
+      await expect(page.getByTestId("current-plan")).toHaveText("Pro");
+      await expect(page.locator("main").getByRole("alert")).toHaveCount(0);
+      expect(appErrors).toEqual([]);
+    } finally {
+      await receiver.fault("none");
+    }
+  });
+}
+
+test("with the project id empty, Highlight is off cleanly: nothing sent, no console errors", async ({ page }) => {
+  const consoleErrors: string[] = [];
+  const telemetryRequests: string[] = [];
+  page.on("console", (message) => {
+    if (message.type() === "error") consoleErrors.push(message.text());
+  });
+  page.on("request", (request) => {
+    if (request.url().startsWith(E2E.receiverUrl)) telemetryRequests.push(request.url());
+  });
+  const off = E2E.appOffUrl;
+  await page.goto(`${off}/sign-in`);
+  await page.getByLabel("Email").fill(DEMO.email);
+  await page.getByLabel("Password").fill(DEMO.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(`${off}/dashboard`);
+  await page.getByRole("button", { name: "Feedback" }).click();
+  await page.getByLabel("What can we do better?").fill("No telemetry here.");
+  await page.getByRole("button", { name: "Send feedback" }).click();
+  await expect(page.getByText("Thanks! Your feedback was sent.")).toBeVisible();
+  await page.waitForTimeout(1500);
+
+  expect(await page.evaluate(() => "H" in window)).toBe(false); // the SDK was never loaded
+  expect((await page.context().cookies()).some((c) => c.name === "sessionSecureID")).toBe(false);
+  expect(telemetryRequests).toEqual([]);
+  expect(consoleErrors).toEqual([]);
 });

@@ -32,7 +32,7 @@ const GRAPHQL_RESULTS = {
 export function createReceiver({ port = 4318, host, dir, sourceMapDir, log = () => {} }) {
   const store = new Store(dir);
   const resolveFrame = sourceMapDir ? createSourceMapResolver(sourceMapDir) : undefined;
-  /** Fault injection for failure tests: "down" drops ingest connections, "slow" delays answers. */
+  /** Fault injection for failure tests: "down" drops ingest connections, "slow" delays answers, "error" answers 500. */
   let fault = { mode: "none", delayMs: 0 };
 
   const server = createServer(async (req, res) => {
@@ -48,6 +48,7 @@ export function createReceiver({ port = 4318, host, dir, sourceMapDir, log = () 
     const ingest = url.pathname === "/public" || url.pathname.startsWith("/v1/");
     if (ingest && fault.mode === "down") return void req.socket.destroy();
     if (ingest && fault.mode === "slow") await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
+    if (ingest && fault.mode === "error") return json(res, 500, { error: "injected failure" });
 
     try {
       if (req.method === "POST" && ingest) {
@@ -137,7 +138,7 @@ export function createReceiver({ port = 4318, host, dir, sourceMapDir, log = () 
         return json(res, 200, { status: "reset" });
       case "POST /api/fault": {
         const body = JSON.parse((await readBody(req)).toString("utf8") || "{}");
-        if (!["none", "down", "slow"].includes(body.mode)) return json(res, 400, { error: "mode must be none, down or slow" });
+        if (!["none", "down", "slow", "error"].includes(body.mode)) return json(res, 400, { error: "mode must be none, down, slow or error" });
         fault = { mode: body.mode, delayMs: Math.min(Number(body.delayMs) || 0, 120_000) };
         return json(res, 200, { fault });
       }

@@ -4,6 +4,7 @@
  */
 import type { Instrumentation } from "next";
 import { parseHighlightHeader, HIGHLIGHT_REQUEST_HEADER, SESSION_ID_COOKIE } from "@/lib/observability/context";
+import { boundTelemetryQueues, countDroppedTelemetry } from "@/lib/observability/limits";
 import { highlight, setHighlight } from "@/lib/observability/sdk";
 import { serverObservability } from "@/lib/observability/server-config";
 
@@ -21,6 +22,9 @@ export async function startServerObservability(): Promise<void> {
     // recording console too would ship every line twice.
     disableConsoleRecording: true,
   });
+  // A slow or dead backend must not grow memory without limit: cap the SDK's batch queues.
+  boundTelemetryQueues();
+  countDroppedTelemetry();
   setHighlight(H);
 }
 

@@ -1,0 +1,14 @@
+// The part of autocannon's API the benchmark uses (the package ships no types).
+declare module "autocannon" {
+  type Options = {
+    url: string;
+    connections?: number;
+    duration?: number;
+    method?: string;
+    headers?: Record<string, string>;
+    body?: string;
+  };
+  type Histogram = { average: number; p50: number; p99: number; max: number };
+  type Result = { requests: Histogram & { total: number }; latency: Histogram; errors: number; non2xx: number; timeouts: number };
+  export default function autocannon(options: Options): Promise<Result>;
+}

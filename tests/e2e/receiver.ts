@@ -57,7 +57,15 @@ export const receiver = {
     });
   },
   /** Everything the receiver decoded (GraphQL variables unpacked from base64-gzip, OTLP flattened). */
-  decodedDump: async () => JSON.stringify(await Promise.all([get("/api/graphql"), get("/api/spans"), get("/api/logs"), get("/api/metrics")])),
+  decodedDump: async () => {
+    const logs: unknown[] = [];
+    for (let page = 1; ; page++) {
+      const batch = await get<{ logs: unknown[]; total: number }>(`/api/logs?limit=1000&page=${page}`);
+      logs.push(...batch.logs);
+      if (logs.length >= batch.total || batch.logs.length === 0) break;
+    }
+    return JSON.stringify([await get("/api/graphql"), await get("/api/spans"), logs, await get("/api/metrics")]);
+  },
   fault: async (mode: "none" | "down" | "slow" | "error", delayMs = 0) => {
     await fetch(`${E2E.receiverUrl}/api/fault`, { method: "POST", body: JSON.stringify({ mode, delayMs }) });
   },

@@ -9,7 +9,8 @@ import { createServer } from "node:http";
 import { bodyText, deepDecode, flattenLogs, flattenSpans } from "./decode.mjs";
 import { createSourceMapResolver } from "./sourcemaps.mjs";
 import { Store } from "./store.mjs";
-import { sessionsView } from "./views.mjs";
+import { SessionIndex } from "./views.mjs";
+import { serveInspector } from "./inspector.mjs";
 
 const MAX_BODY = 20 * 1024 * 1024;
 
@@ -27,10 +28,12 @@ const GRAPHQL_RESULTS = {
 };
 
 /**
- * @param {{ port?: number, host?: string, dir: string, sourceMapDir?: string, log?: (line: string) => void }} options
+ * @param {{ port?: number, host?: string, dir: string, sourceMapDir?: string, retention?: { maxAgeMs?: number, maxBytes?: number }, log?: (line: string) => void }} options
  */
-export function createReceiver({ port = 4318, host, dir, sourceMapDir, log = () => {} }) {
-  const store = new Store(dir);
+export function createReceiver({ port = 4318, host, dir, sourceMapDir, retention, log = () => {} }) {
+  const store = new Store(dir, retention);
+  const pruneTimer = setInterval(() => store.prune(), 10 * 60_000);
+  pruneTimer.unref();
   const resolveFrame = sourceMapDir ? createSourceMapResolver(sourceMapDir) : undefined;
   /** Fault injection for failure tests: "down" drops ingest connections, "slow" delays answers, "error" answers 500. */
   let fault = { mode: "none", delayMs: 0 };
@@ -61,7 +64,8 @@ export function createReceiver({ port = 4318, host, dir, sourceMapDir, log = () 
         return json(res, 200, handleOtlp(url.pathname, raw, encoding, String(req.headers["content-type"] ?? "")));
       }
       if (url.pathname.startsWith("/api/")) return handleApi(req, res, url);
-      if (url.pathname === "/") return json(res, 200, { service: "telemetry-receiver", api: "/api/health" });
+      if (url.pathname === "/" || url.pathname === "/inspector") return void res.writeHead(302, { location: "/inspector/" }).end();
+      if (url.pathname.startsWith("/inspector/") && req.method === "GET") return serveInspector(res, url.pathname);
       return json(res, 404, { error: "not found" });
     } catch (error) {
       log(`receiver: ${req.method} ${url.pathname} failed: ${error instanceof Error ? error.message : error}`);
@@ -103,8 +107,15 @@ export function createReceiver({ port = 4318, host, dir, sourceMapDir, log = () 
     switch (route) {
       case "GET /api/health":
         return json(res, 200, { status: "ok", pid: process.pid, fault, counts: counts() });
-      case "GET /api/sessions":
-        return json(res, 200, { sessions: sessionsView(store.data.graphql, { withEvents: q("events") === "1", resolveFrame }) });
+      case "GET /api/sessions": {
+        if (q("summary") !== "1") return json(res, 200, { sessions: store.sessions.list({ withEvents: q("events") === "1", resolveFrame }) });
+        const needle = q("q")?.toLowerCase();
+        const all = [...store.sessions.sessions.values()]
+          .map((s) => SessionIndex.summary(s))
+          .filter((s) => !needle || JSON.stringify(s.user ?? {}).toLowerCase().includes(needle))
+          .sort((a, b) => (b.startedAt ?? 0) - (a.startedAt ?? 0));
+        return json(res, 200, page(all, "sessions", url));
+      }
       case "GET /api/graphql":
         return json(res, 200, {
           operations: store.data.graphql.filter(
@@ -113,7 +124,7 @@ export function createReceiver({ port = 4318, host, dir, sourceMapDir, log = () 
         });
       case "GET /api/spans":
         return json(res, 200, {
-          spans: store.data.spans.filter(
+          spans: (q("traceId") ? (store.spansByTrace.get(q("traceId") ?? "") ?? []) : store.data.spans).filter(
             (s) =>
               (!q("traceId") || s.traceId === q("traceId")) &&
               (!q("name") || s.name === q("name")) &&
@@ -121,14 +132,21 @@ export function createReceiver({ port = 4318, host, dir, sourceMapDir, log = () 
               (!q("service") || s.serviceName === q("service")),
           ),
         });
-      case "GET /api/logs":
-        return json(res, 200, {
-          logs: store.data.logs.filter(
+      case "GET /api/logs": {
+        const level = q("level")?.toLowerCase();
+        const text = q("q")?.toLowerCase();
+        const source = q("traceId") ? (store.logsByTrace.get(q("traceId") ?? "") ?? []) : store.data.logs;
+        const logs = source
+          .filter(
             (l) =>
-              (!q("traceId") || l.traceId === q("traceId")) &&
-              (!q("sessionId") || l.attributes["highlight.session_id"] === q("sessionId")),
-          ),
-        });
+              (!q("sessionId") || l.attributes["highlight.session_id"] === q("sessionId")) &&
+              (!level || String(l.severity).toLowerCase() === level) &&
+              (!text || JSON.stringify([l.body, l.attributes]).toLowerCase().includes(text)),
+          )
+          .slice()
+          .reverse(); // newest first
+        return json(res, 200, page(logs, "logs", url));
+      }
       case "GET /api/requests":
         return json(res, 200, { requests: store.data.requests });
       case "GET /api/metrics":
@@ -142,9 +160,28 @@ export function createReceiver({ port = 4318, host, dir, sourceMapDir, log = () 
         fault = { mode: body.mode, delayMs: Math.min(Number(body.delayMs) || 0, 120_000) };
         return json(res, 200, { fault });
       }
-      default:
+      default: {
+        const session = /^GET \/api\/sessions\/([\w-]{1,64})$/.exec(route);
+        if (session) {
+          const s = store.sessions.sessions.get(session[1] ?? "");
+          return s ? json(res, 200, { session: { ...store.sessions.full(s, { resolveFrame }), summary: SessionIndex.summary(s) } }) : json(res, 404, { error: "no such session" });
+        }
+        const trace = /^GET \/api\/traces\/([0-9a-f]{32})$/.exec(route);
+        if (trace) {
+          const spans = store.spansByTrace.get(trace[1] ?? "") ?? [];
+          const logs = store.logsByTrace.get(trace[1] ?? "") ?? [];
+          return json(res, 200, { traceId: trace[1], spans, logs });
+        }
         return json(res, 404, { error: `no route ${route}` });
+      }
     }
+  }
+
+  /** Paginates a list: ?page (1-based) and ?limit (default 100, at most 1000). */
+  function page(/** @type {any[]} */ list, /** @type {string} */ key, /** @type {URL} */ url) {
+    const limit = Math.min(Math.max(Number(url.searchParams.get("limit")) || 100, 1), 1000);
+    const pageNumber = Math.max(Number(url.searchParams.get("page")) || 1, 1);
+    return { [key]: list.slice((pageNumber - 1) * limit, pageNumber * limit), total: list.length, page: pageNumber, limit };
   }
 
   function counts() {
@@ -159,7 +196,12 @@ export function createReceiver({ port = 4318, host, dir, sourceMapDir, log = () 
         server.once("error", reject);
         server.listen(port, host, () => resolve(server.address()));
       }),
-    close: () => new Promise((resolve) => server.close(() => resolve(undefined))),
+    close: () =>
+      new Promise((resolve) => {
+        clearInterval(pruneTimer);
+        server.closeAllConnections();
+        server.close(() => resolve(undefined));
+      }),
   };
 }
 

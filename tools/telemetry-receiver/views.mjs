@@ -1,5 +1,5 @@
 // @ts-check
-/** Turns the stored GraphQL operations into one record per browser session. */
+/** Browser sessions, built incrementally from the stored GraphQL operations (one update per operation). */
 
 /** PushPayload (plain variables) and PushSessionEvents (`data`, decoded) carry the same payload. */
 function payloadOf(/** @type {any} */ op) {
@@ -15,26 +15,30 @@ function payloadOf(/** @type {any} */ op) {
   };
 }
 
-/**
- * @param {any[]} operations stored GraphQL operations
- * @param {{ withEvents?: boolean, resolveFrame?: (frame: any) => any }} options
- */
-export function sessionsView(operations, { withEvents = false, resolveFrame } = {}) {
-  /** @type {Map<string, any>} */
-  const sessions = new Map();
-  const session = (/** @type {string} */ id) => {
-    let s = sessions.get(id);
+export class SessionIndex {
+  constructor() {
+    /** @type {Map<string, any>} */
+    this.sessions = new Map();
+  }
+
+  /** @param {string} id */
+  session(id) {
+    let s = this.sessions.get(id);
     if (!s) {
-      s = { secureId: id, user: null, properties: {}, feedback: [], eventCount: 0, events: [], resources: [], messages: [], errors: [] };
-      sessions.set(id, s);
+      s = { secureId: id, user: null, properties: {}, feedback: [], eventCount: 0, events: [], resources: [], messages: [], errors: [], firstTs: null, lastTs: null };
+      this.sessions.set(id, s);
     }
     return s;
-  };
-  for (const op of operations) {
+  }
+
+  /** @param {any} op a stored GraphQL operation */
+  apply(op) {
     const v = op.variables ?? {};
     const id = v.session_secure_id ?? v.data?.session_secure_id;
-    if (typeof id !== "string") continue;
-    const s = session(id);
+    if (typeof id !== "string") return;
+    const s = this.session(id);
+    s.firstTs = Math.min(s.firstTs ?? op.ts, op.ts);
+    s.lastTs = Math.max(s.lastTs ?? op.ts, op.ts);
     switch (op.field) {
       case "initializeSession":
         Object.assign(s, {
@@ -61,17 +65,53 @@ export function sessionsView(operations, { withEvents = false, resolveFrame } = 
         const payload = payloadOf(op);
         if (!payload) break;
         s.eventCount += payload.events.length;
-        if (withEvents) s.events.push(...payload.events);
+        s.events.push(...payload.events);
         s.resources.push(...payload.resources);
         s.messages.push(...payload.messages);
-        s.errors.push(
-          ...payload.errors.map((/** @type {any} */ error) =>
-            resolveFrame && Array.isArray(error.stackTrace) ? { ...error, stackTrace: error.stackTrace.map(resolveFrame) } : error,
-          ),
-        );
+        s.errors.push(...payload.errors);
         break;
       }
     }
   }
-  return [...sessions.values()].map((s) => (withEvents ? s : { ...s, events: undefined }));
+
+  clear() {
+    this.sessions.clear();
+  }
+
+  /** @param {any} s */
+  static summary(s) {
+    const times = s.events.length ? [s.events[0].timestamp, s.events[s.events.length - 1].timestamp] : [s.firstTs, s.lastTs];
+    return {
+      secureId: s.secureId,
+      startedAt: s.startedAt ?? s.firstTs,
+      durationMs: Math.max(0, (times[1] ?? 0) - (times[0] ?? 0)),
+      user: s.user,
+      projectId: s.projectId,
+      serviceName: s.serviceName,
+      appVersion: s.appVersion,
+      eventCount: s.eventCount,
+      errorCount: s.errors.length,
+      feedbackCount: s.feedback.length,
+      requestCount: s.resources.length,
+    };
+  }
+
+  /**
+   * The full view of every session (the shape the e2e tests read), errors resolved through source maps.
+   * @param {{ withEvents?: boolean, resolveFrame?: (frame: any) => any }} options
+   */
+  list({ withEvents = false, resolveFrame } = {}) {
+    return [...this.sessions.values()].map((s) => this.full(s, { withEvents, resolveFrame }));
+  }
+
+  /** @param {any} s @param {{ withEvents?: boolean, resolveFrame?: (frame: any) => any }} options */
+  full(s, { withEvents = true, resolveFrame } = {}) {
+    const errors = s.errors.map((/** @type {any} */ error) =>
+      resolveFrame && Array.isArray(error.stackTrace) ? { ...error, stackTrace: error.stackTrace.map(resolveFrame) } : error,
+    );
+    const rest = { ...s };
+    delete rest.firstTs; // bookkeeping, not part of the view
+    delete rest.lastTs;
+    return { ...rest, errors, events: withEvents ? s.events : undefined };
+  }
 }

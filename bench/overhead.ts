@@ -150,21 +150,23 @@ async function browserFigures(cookieValue: string): Promise<BrowserFigures> {
         `);
         await context.addCookies([{ name: "session", value: cookieValue.split("=")[1]!, url: APP }]);
         const tab = await context.newPage();
+        // Script bytes on the wire (gzip), from the network layer: the recorder clears the page's
+        // resource timings, so the Performance API cannot be trusted for this.
+        const scripts: Promise<number>[] = [];
+        let loaded = false;
+        const firstLoad: Promise<number>[] = [];
+        tab.on("requestfinished", (request) => {
+          if (request.resourceType() !== "script") return;
+          const size = request.sizes().then((s) => s.responseBodySize);
+          scripts.push(size);
+          if (!loaded) firstLoad.push(size);
+        });
         await tab.goto(`${APP}${page}`, { waitUntil: "load" });
+        loaded = true;
         await tab.waitForTimeout(1500); // let LCP settle and the post-hydration recorder load
-        // First-load JS: scripts fetched before the load event, in bytes on the wire (gzip).
-        samples.push(
-          await tab.evaluate(`(() => {
-            const nav = performance.getEntriesByType("navigation")[0];
-            const js = performance.getEntriesByType("resource")
-              .filter((r) => r.initiatorType === "script" && r.responseEnd <= nav.loadEventEnd)
-              .reduce((sum, r) => sum + r.encodedBodySize, 0);
-            const all = performance.getEntriesByType("resource")
-              .filter((r) => r.initiatorType === "script")
-              .reduce((sum, r) => sum + r.encodedBodySize, 0);
-            return { lcp: window.__lcp, tbt: window.__tbt, js, allJs: all };
-          })()`),
-        );
+        const vitals = (await tab.evaluate(`({ lcp: window.__lcp, tbt: window.__tbt })`)) as { lcp: number; tbt: number };
+        const sum = async (list: Promise<number>[]) => (await Promise.all(list)).reduce((a, b) => a + b, 0);
+        samples.push({ ...vitals, js: await sum(firstLoad), allJs: await sum(scripts) });
         await context.close();
       }
       figures[page] = {

@@ -1,10 +1,5 @@
+import { PageSkeleton } from "@/components/page-skeleton";
+
 export default function DashboardLoading() {
-  return (
-    <div role="status" aria-label="Loading projects" className="animate-pulse space-y-4">
-      <div className="h-8 w-40 rounded bg-zinc-200" />
-      <div className="h-32 rounded-xl bg-zinc-200" />
-      <div className="h-16 rounded-xl bg-zinc-200" />
-      <div className="h-16 rounded-xl bg-zinc-200" />
-    </div>
-  );
+  return <PageSkeleton label="Loading projects" />;
 }

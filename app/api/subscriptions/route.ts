@@ -4,6 +4,16 @@ import { withHighlight } from "@/lib/observability/route";
 import { BillingError, cancelSubscription, createSubscription, getSubscription } from "@/lib/services/subscriptions";
 import { idempotencyKeySchema, subscribeSchema } from "@/lib/validation";
 
+/** Billing failures the user can act on become their 4xx/5xx with a message; anything else is a 500. */
+async function billing(run: () => Promise<unknown>): Promise<Response> {
+  try {
+    return NextResponse.json({ subscription: await run() });
+  } catch (error) {
+    if (error instanceof BillingError) return jsonError(error.status, error.message);
+    throw error;
+  }
+}
+
 export const GET = withHighlight(async (req) => {
   const user = await requestUser(req);
   if (!user) return unauthorized();
@@ -18,23 +28,12 @@ export const POST = withHighlight(async (req) => {
   if (!body.ok) return body.response;
   const key = parseParam(req.headers.get("idempotency-key") ?? undefined, idempotencyKeySchema);
   if (!key.ok) return key.response;
-  try {
-    const subscription = await createSubscription(user.id, body.data.planId, { idempotencyKey: key.data, testCard: body.data.testCard });
-    return NextResponse.json({ subscription });
-  } catch (error) {
-    if (error instanceof BillingError) return jsonError(error.status, error.message);
-    throw error;
-  }
+  return billing(() => createSubscription(user.id, body.data.planId, { idempotencyKey: key.data, testCard: body.data.testCard }));
 });
 
 /** Cancel at the end of the current period. */
 export const DELETE = withHighlight(async (req) => {
   const user = await requestUser(req);
   if (!user) return unauthorized();
-  try {
-    return NextResponse.json({ subscription: await cancelSubscription(user.id) });
-  } catch (error) {
-    if (error instanceof BillingError) return jsonError(error.status, error.message);
-    throw error;
-  }
+  return billing(() => cancelSubscription(user.id));
 });

@@ -40,6 +40,8 @@ const schema = z.object({
   ),
   // false: no browser recorder (e.g. a plain OTLP collector that cannot take replays); server telemetry stays on.
   NEXT_PUBLIC_HIGHLIGHT_REPLAY: z.enum(["true", "false"], { error: "must be true or false" }).default("true"),
+  // true: keep the SDK's require() hook that auto-instruments modules loaded later (pg, redis, …); costs every request.
+  HIGHLIGHT_AUTO_INSTRUMENT: z.enum(["true", "false"], { error: "must be true or false" }).default("false"),
   HIGHLIGHT_PROXY: z.enum(["true", "false"], { error: "must be true or false" }).default("false"),
   APP_VERSION: z.string().trim().min(1).max(64).default("dev"),
   LOG_LEVEL: z.enum(["error", "warn", "info", "verbose", "debug", "silly"]).default("info"),

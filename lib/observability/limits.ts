@@ -82,3 +82,4 @@ export function countDroppedTelemetry(): void {
   };
   diag.setLogger(logger, { logLevel: DiagLogLevel.WARN, suppressOverrideMessage: true });
 }
+

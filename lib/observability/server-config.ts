@@ -9,6 +9,7 @@ export type ServerObservability = {
   environment: string;
   otlpEndpoint: string;
   logLevel: string;
+  autoInstrument: boolean;
 };
 
 export function serverObservability(): ServerObservability {
@@ -21,5 +22,6 @@ export function serverObservability(): ServerObservability {
     environment: e.NODE_ENV,
     otlpEndpoint: e.HIGHLIGHT_OTLP_ENDPOINT ?? LOCAL_RECEIVER,
     logLevel: e.LOG_LEVEL,
+    autoInstrument: e.HIGHLIGHT_AUTO_INSTRUMENT === "true",
   };
 }

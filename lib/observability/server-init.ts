@@ -11,6 +11,10 @@ import { serverObservability } from "@/lib/observability/server-config";
 export async function startServerObservability(): Promise<void> {
   const config = serverObservability();
   if (!config.enabled || highlight()) return;
+  // The SDK registers OpenTelemetry auto-instrumentations that wrap Node's require(). Next.js calls
+  // require() on every request, so the wrapper costs each request module resolution work.
+  const { default: Module } = await import("node:module");
+  const plainRequire = Module.prototype.require;
   const { H } = await import("@highlight-run/next/server");
   H.init({
     projectID: config.projectId,
@@ -22,6 +26,10 @@ export async function startServerObservability(): Promise<void> {
     // recording console too would ship every line twice.
     disableConsoleRecording: true,
   });
+  // Prisma's tracing (already wired through its global helper) and Next's spans do not need the
+  // require() wrapper; modules that would (pg, redis, …) are not used here. Opt back in with
+  // HIGHLIGHT_AUTO_INSTRUMENT=true.
+  if (!config.autoInstrument) Module.prototype.require = plainRequire;
   // A slow or dead backend must not grow memory without limit: cap the SDK's batch queues.
   boundTelemetryQueues();
   countDroppedTelemetry();

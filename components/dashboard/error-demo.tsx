@@ -1,11 +1,12 @@
 "use client";
 /**
- * Two ways to produce an error linked to your session: a server error (the route throws
- * inside withHighlight) and a render error in this widget (caught by its ErrorBoundary).
+ * Three ways to produce an error linked to your session: a route handler that throws inside
+ * withHighlight, a server component that throws (reported by onRequestError), and a render
+ * error in this widget (caught by its ErrorBoundary).
  */
 import { ErrorBoundary } from "@highlight-run/react";
 import { useState } from "react";
-import { Alert, Button, Card } from "@/components/ui";
+import { Alert, Button, ButtonLink, Card } from "@/components/ui";
 import { api } from "@/lib/api-client";
 
 function CrashButton() {
@@ -31,11 +32,14 @@ export function ErrorDemo() {
       <h2 id="error-demo" className="font-semibold text-zinc-950">
         See an error in Highlight
       </h2>
-      <p className="mt-1 text-sm text-zinc-600">Both errors are reported with this session, so the replay leads to them.</p>
+      <p className="mt-1 text-sm text-zinc-600">Each error is reported with this session, so the replay leads to it.</p>
       <div className="mt-4 flex flex-wrap gap-3">
         <Button variant="secondary" onClick={serverError}>
           Trigger a server error
         </Button>
+        <ButtonLink variant="secondary" href="/dashboard/render-error">
+          Open a page that fails to render
+        </ButtonLink>
         <ErrorBoundary
           showDialog={false}
           fallback={({ resetError }) => (

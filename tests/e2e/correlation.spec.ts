@@ -42,3 +42,22 @@ test("a dashboard page load and a server action carry the browser session into s
   expect(action.attributes).toMatchObject({ "next.action": "create_project", "highlight.session_id": session });
   expect(action.status.code).toBe(1);
 });
+
+test("a server component that throws is reported by onRequestError with the browser session", async ({ page }) => {
+  await signIn(page);
+  const session = await sessionId(page);
+  await page.getByRole("link", { name: "Open a page that fails to render" }).click();
+  await expect(page.getByRole("heading", { name: "Something went wrong" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Try again" })).toBeVisible();
+
+  let exception: Record<string, unknown> | undefined;
+  await expect
+    .poll(async () => {
+      const spans = await receiver.spans({ sessionId: session });
+      exception = spans
+        .flatMap((s) => s.events)
+        .find((e) => e.name === "exception" && String(e.attributes["exception.message"]).includes("rendering a server component"))?.attributes;
+      return exception !== undefined;
+    }, POLL)
+    .toBe(true);
+});

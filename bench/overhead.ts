@@ -48,6 +48,7 @@ const baseEnv: NodeJS.ProcessEnv = {
   ...process.env,
   NODE_ENV: "production" as const,
   NEXT_TELEMETRY_DISABLED: "1",
+  MALLOC_ARENA_MAX: "2", // as `npm start`
   DATABASE_URL: databaseUrl,
   AUTH_SECRET: "bench-secret-0123456789abcdef0123456789abcdef",
   STRIPE_SECRET_KEY: "sk_test_bench",

@@ -18,6 +18,7 @@ const env = {
   ...process.env,
   NODE_ENV: "production",
   NEXT_TELEMETRY_DISABLED: "1",
+  MALLOC_ARENA_MAX: "2", // as `npm start`
   PORT: args.port,
   DATABASE_URL: `file:${path.join(dir, "e2e.db")}`,
   AUTH_SECRET: "e2e-secret-0123456789abcdef0123456789abcdef",

@@ -16,7 +16,7 @@ const seconds = Number(process.env.SOAK_SECONDS ?? 60);
 
 const receiver = createReceiver({ port: 0, host: "127.0.0.1", dir: mkdtempSync(path.join(tmpdir(), "soak-")) });
 const { port } = (await receiver.listen()) as { port: number };
-process.env.NEXT_PUBLIC_HIGHLIGHT_PROJECT_ID = "soak";
+process.env.NEXT_PUBLIC_HIGHLIGHT_PROJECT_ID = process.env.SOAK_TELEMETRY === "off" ? "" : "soak";
 process.env.HIGHLIGHT_OTLP_ENDPOINT = `http://127.0.0.1:${port}`;
 
 const { startServerObservability } = await import("@/lib/observability/server-init");
@@ -52,8 +52,8 @@ async function iteration(i: number): Promise<void> {
 const sample = () => {
   receiver.store.reset(); // the receiver keeps everything it gets by design; measure the app, not it
   gc();
-  const { heapUsed, rss } = process.memoryUsage();
-  return { heapMB: heapUsed / 2 ** 20, rssMB: rss / 2 ** 20 };
+  const { heapUsed, rss, external, arrayBuffers } = process.memoryUsage();
+  return { heapMB: heapUsed / 2 ** 20, rssMB: rss / 2 ** 20, externalMB: external / 2 ** 20, arrayBuffersMB: arrayBuffers / 2 ** 20 };
 };
 
 const samples: { at: number; heapMB: number; rssMB: number; iterations: number }[] = [];

@@ -10,6 +10,7 @@ export const TELEMETRY_QUEUE_LIMIT = 2048;
 const EXPORT_BATCH = 512;
 
 type BatchProcessor = {
+  onEmit?: (...args: unknown[]) => void;
   _maxQueueSize?: number;
   _maxExportBatchSize?: number;
   _finishedSpans?: unknown[];
@@ -43,6 +44,15 @@ export function boundTelemetryQueues(limit = TELEMETRY_QUEUE_LIMIT): { spans: nu
     processor._maxQueueSize = limit;
     processor._maxExportBatchSize = Math.min(EXPORT_BATCH, limit);
   }
+  // The log processor drops silently when full: count those drops on the way in.
+  for (const processor of logs) {
+    const emit = processor.onEmit?.bind(processor);
+    if (!emit) continue;
+    processor.onEmit = (...args: unknown[]) => {
+      if ((processor._finishedLogRecords?.length ?? 0) >= limit) noteDrop("logs", 1);
+      emit(...args);
+    };
+  }
   return { spans: spans.length, logs: logs.length };
 }
 
@@ -53,14 +63,25 @@ export function queuedTelemetry(): { spans: number; logs: number } {
   return { spans: count(spanProcessors(), "_finishedSpans"), logs: count(logProcessors(), "_finishedLogRecords") };
 }
 
-let droppedSpans = 0;
+const dropped = { spans: 0, logs: 0 };
 let lastWarning = 0;
 
+function noteDrop(kind: "spans" | "logs", count: number): void {
+  dropped[kind] += count;
+  if (Date.now() - lastWarning > 60_000) {
+    lastWarning = Date.now();
+    console.warn(`telemetry: dropped ${dropped.spans} spans and ${dropped.logs} logs so far (queue full: the backend is slow or down)`);
+  }
+}
+
 /**
- * Spans dropped so far: those the batch processor already reported ("Dropped N spans because
- * maxQueueSize reached", once the queue has room again) plus those it is still counting.
+ * Telemetry dropped so far. Spans: those the batch processor already reported ("Dropped N spans
+ * because maxQueueSize reached", once the queue has room again) plus those it is still counting.
  */
-export const droppedTelemetry = () => droppedSpans + spanProcessors().reduce((sum, p) => sum + (p._droppedSpansCount ?? 0), 0);
+export const droppedTelemetry = () => ({
+  spans: dropped.spans + spanProcessors().reduce((sum, p) => sum + (p._droppedSpansCount ?? 0), 0),
+  logs: dropped.logs,
+});
 
 /** Listens to OpenTelemetry's diagnostics for drops only; export errors stay silent (a dead backend is not the app's problem). */
 export function countDroppedTelemetry(): void {
@@ -72,12 +93,7 @@ export function countDroppedTelemetry(): void {
     verbose: quiet,
     warn: (message: string) => {
       const match = /Dropped (\d+) spans/.exec(message);
-      if (!match) return;
-      droppedSpans += Number(match[1]);
-      if (Date.now() - lastWarning > 60_000) {
-        lastWarning = Date.now();
-        console.warn(`telemetry: ${droppedSpans} spans dropped so far (queue full: the backend is slow or down)`);
-      }
+      if (match) noteDrop("spans", Number(match[1]));
     },
   };
   diag.setLogger(logger, { logLevel: DiagLogLevel.WARN, suppressOverrideMessage: true });

@@ -3,7 +3,7 @@ import { withHighlightConfig } from "@highlight-run/next/config";
 
 const nextConfig: NextConfig = {
   // The Node SDK patches modules at load time: keep it out of the bundle, loaded once by Node.
-  serverExternalPackages: ["@highlight-run/node", "@libsql/client", "libsql"],
+  serverExternalPackages: ["@highlight-run/node", "@libsql/client", "libsql", "better-sqlite3"],
   poweredByHeader: false,
   // Browser source maps for readable stack traces. scripts/sourcemaps.ts (postbuild) moves them
   // out of the public folder and uploads them to Highlight when an API key is set.

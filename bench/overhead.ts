@@ -6,7 +6,10 @@
  * Browser: LCP, total blocking time and first-load JS over cold loads in Chromium.
  * Prints every ratio with its target; `--write-readme` puts the table in the README.
  *
- *   npm run bench [-- --rounds 2 --duration 5 --loads 5 --no-build --write-readme]
+ * Each round runs the variants in a rotated order, so slow drift (thermal, page cache, GC of the
+ * load generator) does not always land on the same variant; the medians over rounds are reported.
+ *
+ *   npm run bench [-- --rounds 3 --duration 8 --loads 5 --no-build --write-readme]
  */
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
@@ -18,8 +21,8 @@ import { chromium } from "@playwright/test";
 
 const { values: args } = parseArgs({
   options: {
-    rounds: { type: "string", default: "2" },
-    duration: { type: "string", default: "5" },
+    rounds: { type: "string", default: "3" },
+    duration: { type: "string", default: "8" },
     loads: { type: "string", default: "5" },
     connections: { type: "string", default: "10" },
     "no-build": { type: "boolean" },
@@ -219,7 +222,8 @@ async function main(): Promise<void> {
   const browser: Record<Variant, BrowserFigures[]> = { off: [], on: [], down: [], slow: [], failing: [] };
   try {
     for (let round = 1; round <= ROUNDS; round++) {
-      for (const variant of VARIANTS) {
+      const order = VARIANTS.map((_, i) => VARIANTS[(i + round - 1) % VARIANTS.length]!);
+      for (const variant of order) {
         await setFault(variant === "slow" ? "slow" : variant === "failing" ? "error" : "none", variant === "slow" ? 10_000 : 0);
         process.stdout.write(`bench: round ${round}/${ROUNDS}, telemetry ${variant} … `);
         const app = await startApp(variant);

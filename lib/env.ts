@@ -50,9 +50,17 @@ const schema = z.object({
   STRIPE_SECRET_KEY: optional(z.string().regex(/^(sk|rk)_/, "must be a Stripe secret key (sk_test_… or sk_live_…)")),
   STRIPE_WEBHOOK_SECRET: optional(z.string().startsWith("whsec_", "must start with whsec_ (from `stripe listen` or the dashboard)")),
   STRIPE_API_BASE: optional(url),
+  STRIPE_PRICE_PRO: optional(z.string().startsWith("price_", "must be a Stripe price id (price_…)")),
+  STRIPE_PRICE_TEAM: optional(z.string().startsWith("price_", "must be a Stripe price id (price_…)")),
+
+  // Read by scripts only: the post-build source-map upload.
+  HIGHLIGHT_SOURCEMAP_API_KEY: optional(z.string().trim().min(1)),
+  HIGHLIGHT_SOURCEMAP_BACKEND_URL: optional(url),
 });
 
-export type Env = z.infer<typeof schema> & {
+type Schema = z.infer<typeof schema>;
+
+export type Env = Schema & {
   AUTH_SECRET: string;
   STRIPE_SECRET_KEY: string;
   STRIPE_WEBHOOK_SECRET: string;
@@ -70,14 +78,28 @@ export class EnvError extends Error {
   override name = "EnvError";
 }
 
-export function parseEnv(source: Record<string, string | undefined>): Env {
+type Source = Record<string, string | undefined>;
+
+function invalid(error: z.ZodError): EnvError {
+  const lines = error.issues.map((issue) => `  - ${issue.path.join(".")}: ${issue.message}`);
+  return new EnvError(`Invalid environment variables:\n${lines.join("\n")}\nFix them in .env (see .env.example for every variable).`);
+}
+
+/**
+ * Validates only the named variables, with the same rules and messages: for scripts that run
+ * outside the app (install, seed, post-build), where production secrets are not needed.
+ */
+export function parseEnvVars<K extends keyof Schema>(source: Source, keys: readonly K[]): Pick<Schema, K> {
+  const shape: z.ZodRawShape = Object.fromEntries(keys.map((key) => [key, schema.shape[key]]));
+  const subset = z.object(shape);
+  const result = subset.safeParse(source);
+  if (!result.success) throw invalid(result.error);
+  return result.data as Pick<Schema, K>; // the shape is built from the keys, which TypeScript cannot follow
+}
+
+export function parseEnv(source: Source): Env {
   const result = schema.safeParse(source);
-  if (!result.success) {
-    const lines = result.error.issues.map((issue) => `  - ${issue.path.join(".")}: ${issue.message}`);
-    throw new EnvError(
-      `Invalid environment variables:\n${lines.join("\n")}\nFix them in .env (see .env.example for every variable).`,
-    );
-  }
+  if (!result.success) throw invalid(result.error);
   const env = result.data;
   const production = env.NODE_ENV === "production" && !isBuild;
   const missing = productionSecrets.filter((name) => production && !env[name]);

@@ -1,4 +1,8 @@
 /** Seed data, shared with tests. Stripe price ids can be overridden to match a real Stripe account. */
+import { parseEnvVars } from "../lib/env";
+
+const prices = parseEnvVars(process.env, ["STRIPE_PRICE_PRO", "STRIPE_PRICE_TEAM"]);
+
 export const PLANS = [
   {
     id: "free",
@@ -13,7 +17,7 @@ export const PLANS = [
     name: "Pro",
     description: "For professionals shipping every day.",
     priceCents: 1900,
-    stripePriceId: process.env.STRIPE_PRICE_PRO || "price_pro_monthly",
+    stripePriceId: prices.STRIPE_PRICE_PRO ?? "price_pro_monthly",
     features: ["Unlimited projects", "Session replay", "Email support"],
   },
   {
@@ -21,7 +25,7 @@ export const PLANS = [
     name: "Team",
     description: "For teams that debug together.",
     priceCents: 4900,
-    stripePriceId: process.env.STRIPE_PRICE_TEAM || "price_team_monthly",
+    stripePriceId: prices.STRIPE_PRICE_TEAM ?? "price_team_monthly",
     features: ["Everything in Pro", "Shared dashboards", "Priority support"],
   },
 ] as const;

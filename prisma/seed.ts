@@ -6,11 +6,11 @@ import "dotenv/config";
 import { PrismaLibSql } from "@prisma/adapter-libsql";
 import { PrismaClient } from "../generated/prisma/client";
 import { hashPassword } from "../lib/auth/password";
+import { parseEnvVars } from "../lib/env";
 import { DEMO_USER, PLANS } from "./seed-data";
 
-const db = new PrismaClient({
-  adapter: new PrismaLibSql({ url: process.env.DATABASE_URL || "file:./prisma/dev.db", authToken: process.env.DATABASE_AUTH_TOKEN }),
-});
+const { DATABASE_URL, DATABASE_AUTH_TOKEN } = parseEnvVars(process.env, ["DATABASE_URL", "DATABASE_AUTH_TOKEN"]);
+const db = new PrismaClient({ adapter: new PrismaLibSql({ url: DATABASE_URL, authToken: DATABASE_AUTH_TOKEN }) });
 
 try {
   for (const [sortOrder, plan] of PLANS.entries()) {

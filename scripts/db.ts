@@ -21,6 +21,7 @@ import { PrismaLibSql } from "@prisma/adapter-libsql";
 import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
 import * as wasmGlue from "@prisma/schema-engine-wasm/schema_engine_bg";
 import type { MigrationList, SchemaEngine } from "@prisma/schema-engine-wasm/schema_engine_bg";
+import { parseEnvVars } from "../lib/env";
 
 const root = process.cwd();
 const schemaPath = path.join(root, "prisma", "schema.prisma");
@@ -41,9 +42,9 @@ async function loadWasm(): Promise<void> {
   exports.__wbindgen_start();
 }
 
-async function openEngine(url: string): Promise<SchemaEngine> {
+async function openEngine(url: string, authToken?: string): Promise<SchemaEngine> {
   const schema = await readFile(schemaPath, "utf8");
-  const factory = bindMigrationAwareSqlAdapterFactory(new PrismaLibSql({ url }));
+  const factory = bindMigrationAwareSqlAdapterFactory(new PrismaLibSql({ url, authToken }));
   try {
     return await wasmGlue.SchemaEngine.new({ datamodels: [[schemaPath, schema]] }, () => {}, factory);
   } catch (error) {
@@ -80,14 +81,10 @@ async function listMigrations(): Promise<MigrationList> {
   };
 }
 
-function databaseUrl(): string {
-  return process.env.DATABASE_URL ?? "file:./prisma/dev.db";
-}
-
 async function deploy(): Promise<void> {
-  const url = databaseUrl();
+  const { DATABASE_URL: url, DATABASE_AUTH_TOKEN } = parseEnvVars(process.env, ["DATABASE_URL", "DATABASE_AUTH_TOKEN"]);
   if (url.startsWith("file:")) await mkdir(path.dirname(path.resolve(root, url.slice(5))), { recursive: true });
-  const engine = await openEngine(url);
+  const engine = await openEngine(url, DATABASE_AUTH_TOKEN);
   try {
     const { appliedMigrationNames } = await engine.applyMigrations({ migrationsList: await listMigrations(), filters });
     console.log(

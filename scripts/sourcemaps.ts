@@ -14,6 +14,7 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { parseEnvVars } from "../lib/env";
 
 export const STATIC_DIR = path.join(".next", "static");
 export const SOURCEMAP_DIR = path.join(".next", "sourcemaps");
@@ -56,12 +57,15 @@ export function moveSourceMaps(root = process.cwd()): number {
 function main(): void {
   const count = moveSourceMaps();
   console.log(`sourcemaps: moved ${count} browser source maps to ${SOURCEMAP_DIR} (not served publicly)`);
-  const apiKey = process.env.HIGHLIGHT_SOURCEMAP_API_KEY;
+  const {
+    HIGHLIGHT_SOURCEMAP_API_KEY: apiKey,
+    HIGHLIGHT_SOURCEMAP_BACKEND_URL: backendUrl,
+    APP_VERSION,
+  } = parseEnvVars(process.env, ["HIGHLIGHT_SOURCEMAP_API_KEY", "HIGHLIGHT_SOURCEMAP_BACKEND_URL", "APP_VERSION"]);
   if (!apiKey) {
     console.log("sourcemaps: HIGHLIGHT_SOURCEMAP_API_KEY is not set, so nothing is uploaded");
     return;
   }
-  const backendUrl = process.env.HIGHLIGHT_SOURCEMAP_BACKEND_URL;
   const cli = path.join("node_modules", "@highlight-run", "sourcemap-uploader", "dist", "index.js");
   execFileSync(
     process.execPath,
@@ -71,7 +75,7 @@ function main(): void {
       "--apiKey",
       apiKey,
       "--appVersion",
-      process.env.APP_VERSION ?? "dev",
+      APP_VERSION,
       "--path",
       SOURCEMAP_DIR,
       "--basePath",

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { EnvError, parseEnv } from "@/lib/env";
+import { EnvError, parseEnv, parseEnvVars } from "@/lib/env";
 
 describe("parseEnv", () => {
   it("runs with nothing set: embedded defaults for development", () => {
@@ -42,5 +42,20 @@ describe("parseEnv: telemetry settings", () => {
     expect(parseEnv({ NEXT_PUBLIC_HIGHLIGHT_TRACING_ORIGINS: "https://api.example.com, http://localhost:8080" }).HIGHLIGHT_PROXY).toBe("false");
     expect(() => parseEnv({ NEXT_PUBLIC_HIGHLIGHT_TRACING_ORIGINS: "api.example.com/path" })).toThrow(/NEXT_PUBLIC_HIGHLIGHT_TRACING_ORIGINS/);
     expect(() => parseEnv({ HIGHLIGHT_PROXY: "yes" })).toThrow(/HIGHLIGHT_PROXY: must be true or false/);
+  });
+});
+
+describe("parseEnvVars (scripts: install, seed, post-build)", () => {
+  it("checks only the named variables, so production secrets are not needed to migrate or seed", () => {
+    const vars = parseEnvVars({ NODE_ENV: "production", AUTH_SECRET: "short" }, ["DATABASE_URL", "STRIPE_PRICE_PRO"]);
+    expect(vars).toEqual({ DATABASE_URL: "file:./prisma/dev.db", STRIPE_PRICE_PRO: undefined });
+  });
+
+  it("applies the same rules and messages as the app", () => {
+    expect(() => parseEnvVars({ STRIPE_PRICE_PRO: "pro" }, ["STRIPE_PRICE_PRO"])).toThrow(/STRIPE_PRICE_PRO: must be a Stripe price id/);
+    expect(() => parseEnvVars({ HIGHLIGHT_SOURCEMAP_BACKEND_URL: "ftp://x" }, ["HIGHLIGHT_SOURCEMAP_BACKEND_URL"])).toThrow(
+      /HIGHLIGHT_SOURCEMAP_BACKEND_URL: must be an http\(s\) URL/,
+    );
+    expect(parseEnvVars({ HIGHLIGHT_SOURCEMAP_API_KEY: "" }, ["HIGHLIGHT_SOURCEMAP_API_KEY"]).HIGHLIGHT_SOURCEMAP_API_KEY).toBeUndefined();
   });
 });

@@ -9,7 +9,7 @@
  * Each round runs the variants in a rotated order, so slow drift (thermal, page cache, GC of the
  * load generator) does not always land on the same variant; the medians over rounds are reported.
  *
- *   npm run bench [-- --rounds 3 --duration 8 --loads 5 --no-build --write-readme]
+ *   npm run bench [-- --rounds 3 --duration 8 --warmup 3 --loads 5 --no-build --write-readme]
  */
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
@@ -25,6 +25,7 @@ const { values: args } = parseArgs({
     duration: { type: "string", default: "8" },
     loads: { type: "string", default: "5" },
     connections: { type: "string", default: "10" },
+    warmup: { type: "string", default: "3" },
     "no-build": { type: "boolean" },
     "write-readme": { type: "boolean" },
   },
@@ -33,6 +34,7 @@ const ROUNDS = Number(args.rounds);
 const DURATION = Number(args.duration);
 const LOADS = Number(args.loads);
 const CONNECTIONS = Number(args.connections);
+const WARMUP = Number(args.warmup);
 
 const APP_PORT = 3200;
 const RECEIVER_PORT = 4340;
@@ -122,7 +124,9 @@ async function serverFigures(cookie: string): Promise<ServerFigures> {
   };
   const figures: ServerFigures = {};
   for (const [name, target] of Object.entries(targets)) {
-    await autocannon({ ...target, connections: 2, duration: 1 }); // warm-up
+    // Warm-up at full load: each variant starts a fresh server, and telemetry-on has more code for V8
+    // to optimise; without this the first seconds of JIT warm-up land in the "on" figures.
+    await autocannon({ ...target, connections: CONNECTIONS, duration: WARMUP });
     const result = await autocannon({ ...target, connections: CONNECTIONS, duration: DURATION });
     figures[name] = { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99 };
   }
@@ -288,7 +292,7 @@ function buildReport(server: Record<Variant, ServerFigures[]>, browser: Record<V
     }
   }
   const cpu = os.cpus()[0]?.model ?? "unknown CPU";
-  const header = `Run ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC on ${os.cpus().length} × ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}; ${ROUNDS} interleaved rounds, ${DURATION} s × ${CONNECTIONS} connections per endpoint, ${LOADS} cold loads per page (medians).`;
+  const header = `Run ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC on ${os.cpus().length} × ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}; ${ROUNDS} interleaved rounds, ${DURATION} s × ${CONNECTIONS} connections per endpoint after a ${WARMUP} s warm-up, ${LOADS} cold loads per page (medians).`;
   const table = [
     "| measure | value | target | holds |",
     "| --- | --- | --- | --- |",

@@ -1,5 +1,8 @@
 import type { NextConfig } from "next";
 import { withHighlightConfig } from "@highlight-run/next/config";
+import { parseEnvVars } from "./lib/env";
+
+const { HIGHLIGHT_PROXY } = parseEnvVars(process.env, ["HIGHLIGHT_PROXY"]);
 
 const nextConfig: NextConfig = {
   // The Node SDK patches modules at load time: keep it out of the bundle, loaded once by Node.
@@ -14,6 +17,6 @@ const nextConfig: NextConfig = {
 // withHighlightConfig would otherwise rewrite /highlight-events to Highlight's retired cloud
 // hosts (configureHighlightProxy defaults to true). It stays off unless HIGHLIGHT_PROXY=true.
 export default withHighlightConfig(nextConfig, {
-  configureHighlightProxy: process.env.HIGHLIGHT_PROXY === "true",
+  configureHighlightProxy: HIGHLIGHT_PROXY === "true",
   uploadSourceMaps: false,
 });

@@ -1,6 +1,7 @@
 /**
  * Idempotent seed: the plans and the demo account (demo@example.com / demo1234).
  * Safe to run on every install: it never duplicates rows or resets a changed password.
+ * `--plans-only` writes the plans alone: what a production database needs (no known-password account).
  */
 import "dotenv/config";
 import { PrismaLibSql } from "@prisma/adapter-libsql";
@@ -12,11 +13,23 @@ import { DEMO_USER, PLANS } from "./seed-data";
 const { DATABASE_URL, DATABASE_AUTH_TOKEN } = parseEnvVars(process.env, ["DATABASE_URL", "DATABASE_AUTH_TOKEN"]);
 const db = new PrismaClient({ adapter: new PrismaLibSql({ url: DATABASE_URL, authToken: DATABASE_AUTH_TOKEN }) });
 
+const plansOnly = process.argv.includes("--plans-only");
+
 try {
   for (const [sortOrder, plan] of PLANS.entries()) {
     const data = { ...plan, features: JSON.stringify(plan.features), sortOrder };
     await db.plan.upsert({ where: { id: plan.id }, create: data, update: data });
   }
+  if (plansOnly) {
+    console.log(`seed: ${PLANS.length} plans (no demo user: --plans-only)`);
+  } else {
+    await seedDemoUser();
+  }
+} finally {
+  await db.$disconnect();
+}
+
+async function seedDemoUser(): Promise<void> {
   const existing = await db.user.findUnique({ where: { email: DEMO_USER.email } });
   if (!existing) {
     await db.user.create({
@@ -29,6 +42,4 @@ try {
     });
   }
   console.log(`seed: ${PLANS.length} plans, demo user ${DEMO_USER.email} ${existing ? "already present" : "created"}`);
-} finally {
-  await db.$disconnect();
 }

@@ -10,6 +10,8 @@ export type ServerObservability = {
   otlpEndpoint: string;
   logLevel: string;
   autoInstrument: boolean;
+  /** No endpoint configured: the local development receiver. */
+  usingLocalDefault: boolean;
 };
 
 export function serverObservability(): ServerObservability {
@@ -23,5 +25,6 @@ export function serverObservability(): ServerObservability {
     otlpEndpoint: e.HIGHLIGHT_OTLP_ENDPOINT ?? LOCAL_RECEIVER,
     logLevel: e.LOG_LEVEL,
     autoInstrument: e.HIGHLIGHT_AUTO_INSTRUMENT === "true",
+    usingLocalDefault: !e.HIGHLIGHT_OTLP_ENDPOINT,
   };
 }

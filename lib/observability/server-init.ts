@@ -11,6 +11,12 @@ import { serverObservability } from "@/lib/observability/server-config";
 export async function startServerObservability(): Promise<void> {
   const config = serverObservability();
   if (!config.enabled || highlight()) return;
+  if (config.environment === "production" && config.usingLocalDefault) {
+    console.warn(
+      `telemetry: HIGHLIGHT_OTLP_ENDPOINT is not set, so server telemetry goes to the local receiver (${config.otlpEndpoint}). ` +
+        "Set a destination (README, 'Where telemetry goes') or NEXT_PUBLIC_HIGHLIGHT_PROJECT_ID= to turn telemetry off.",
+    );
+  }
   // The SDK registers OpenTelemetry auto-instrumentations that wrap Node's require(). Next.js calls
   // require() on every request, so the wrapper costs each request module resolution work.
   const { default: Module } = await import("node:module");

@@ -24,7 +24,11 @@ test("follow a click from replay to trace to log in the inspector", async ({ pag
   await page.getByLabel("Password").fill(DEMO.password);
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).toHaveURL(/\/dashboard$/);
-  const sessionId = (await page.context().cookies()).find((c) => c.name === "sessionSecureID")!.value;
+  // The recorder loads after hydration and then writes its session cookie.
+  let sessionId = "";
+  await expect
+    .poll(async () => (sessionId = (await page.context().cookies()).find((c) => c.name === "sessionSecureID")?.value ?? ""), POLL)
+    .not.toBe("");
   await page.getByRole("navigation", { name: "App" }).getByRole("link", { name: "Plans" }).click();
   const team = page.getByRole("region", { name: "Team" });
   await team.getByRole("button", { name: "Subscribe to Team" }).click();
@@ -34,11 +38,19 @@ test("follow a click from replay to trace to log in the inspector", async ({ pag
   await page.getByRole("button", { name: "Feedback" }).click();
   await page.getByLabel("What can we do better?").fill("Inspector check");
   await page.getByRole("button", { name: "Send feedback" }).click();
+  // Everything the inspector is about to show must have arrived: the SDKs export sessions, spans and
+  // logs in separate batches on their own timers, and each inspector view renders what is there.
   await expect
     .poll(async () => {
       const s = await receiver.session(sessionId);
       const spans = await receiver.spans({ name: "create_subscription", sessionId });
-      return Boolean(s && s.feedback.length && s.resources.some((r) => r.name.endsWith("/api/subscriptions")) && spans.length);
+      const logs = spans[0] ? await receiver.logs({ traceId: spans[0].traceId }) : [];
+      return Boolean(
+        s &&
+          s.feedback.length &&
+          s.resources.some((r) => r.name.endsWith("/api/subscriptions")) &&
+          logs.some((log) => log.body === "subscription created"),
+      );
     }, POLL)
     .toBe(true);
 

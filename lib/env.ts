@@ -50,10 +50,10 @@ const schema = z.object({
   STRIPE_SECRET_KEY: optional(z.string().regex(/^(sk|rk)_/, "must be a Stripe secret key (sk_test_… or sk_live_…)")),
   STRIPE_WEBHOOK_SECRET: optional(z.string().startsWith("whsec_", "must start with whsec_ (from `stripe listen` or the dashboard)")),
   STRIPE_API_BASE: optional(url),
+
+  // Read by scripts only: the seed (price ids of the paid plans) and the post-build source-map upload.
   STRIPE_PRICE_PRO: optional(z.string().startsWith("price_", "must be a Stripe price id (price_…)")),
   STRIPE_PRICE_TEAM: optional(z.string().startsWith("price_", "must be a Stripe price id (price_…)")),
-
-  // Read by scripts only: the post-build source-map upload.
   HIGHLIGHT_SOURCEMAP_API_KEY: optional(z.string().trim().min(1)),
   HIGHLIGHT_SOURCEMAP_BACKEND_URL: optional(url),
 });

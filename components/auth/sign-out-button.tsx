@@ -1,20 +1,19 @@
 "use client";
-import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Button } from "@/components/ui";
 import { api } from "@/lib/api-client";
 import { forgetUser } from "@/lib/observability/browser";
 
 export function SignOutButton() {
-  const router = useRouter();
   const [busy, setBusy] = useState(false);
 
   async function signOut() {
     setBusy(true);
     await api("/api/auth/logout", { method: "POST" });
     forgetUser();
-    router.replace("/");
-    router.refresh();
+    // A full page load, not a client-side navigation: it drops every client-side cache of the signed-in
+    // user, and it is how the session recorder starts an anonymous session (see forgetUser).
+    window.location.assign("/");
   }
 
   return (

@@ -5,9 +5,13 @@
  * captures the page as it is, so the replay loses nothing visible.
  */
 import { HighlightInit } from "@highlight-run/next/client";
+import { useEffect } from "react";
+import { syncSessionCookie } from "@/lib/observability/browser";
 import { NETWORK_BODY_KEYS_TO_REDACT, NETWORK_URL_BLOCKLIST, type BrowserObservability } from "@/lib/observability/config";
 
 export default function HighlightRecorder({ config }: { config: BrowserObservability }) {
+  // Runs after HighlightInit's own effect (children first), once the recorder is ready.
+  useEffect(syncSessionCookie, []);
   return (
     <HighlightInit
       projectId={config.projectId}

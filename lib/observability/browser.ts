@@ -2,22 +2,54 @@
  * Browser-side Highlight calls. highlight.run is imported lazily, so the recorder
  * stays out of the first-load bundle and nothing loads when telemetry is off.
  */
-import type { BrowserObservability } from "@/lib/observability/config";
+import { SESSION_ID_COOKIE, type BrowserObservability } from "@/lib/observability/config";
 
 type HighlightBrowser = (typeof import("highlight.run"))["H"];
 
+/** Where highlight.run 9.20 keeps the session a new page resumes (cookies and sessionStorage), and our cookie. */
+const STORED_SESSION = new RegExp(`^(sessionID|sessionData_[\\w-]+|highlightIdentifier|highlightUserObject|${SESSION_ID_COOKIE})$`);
+/** Set at sign-out: the next page wipes the stored session before the recorder starts. */
+const FORGET_MARKER = "observability:forget-session";
+
 let enabled = false;
 
-/** Called by app/providers.tsx with the settings the server resolved. */
+/** Called by app/providers.tsx with the settings the server resolved, before the recorder starts. */
 export function configureBrowserObservability(config: BrowserObservability): void {
   enabled = config.enabled;
+  if (typeof window !== "undefined" && sessionStorage.getItem(FORGET_MARKER)) {
+    sessionStorage.removeItem(FORGET_MARKER);
+    wipeStoredSession();
+  }
 }
 
-function whenReady(fn: (h: HighlightBrowser) => void): void {
+function whenReady(fn: (h: HighlightBrowser) => void | Promise<void>): void {
   if (!enabled || typeof window === "undefined") return;
   import("highlight.run")
-    .then(({ H }) => H.onHighlightReady(() => fn(H)))
+    .then(({ H }) => H.onHighlightReady(() => void Promise.resolve(fn(H)).catch(() => {})))
     .catch(() => {}); // telemetry must never break the app
+}
+
+/**
+ * Makes the session cookie that proxy.ts reads name the session the recorder really uses.
+ * HighlightInit writes it from H.init's return value, which is a fresh id that is never used when
+ * init runs twice (React StrictMode runs effects twice in development): page loads and server
+ * actions would then be linked to a session that does not exist. The SDK reports the real id only
+ * once the backend has accepted the session, so this follows it for about 10 s at most.
+ */
+export function syncSessionCookie(): void {
+  whenReady(async (h) => {
+    for (let attempt = 0; attempt < 40; attempt++) {
+      const id = await h.getSessionDetails().then(
+        (details) => details.sessionSecureID,
+        () => undefined,
+      );
+      if (id && /^[\w-]{1,64}$/.test(id)) {
+        document.cookie = `${SESSION_ID_COOKIE}=${id}; path=/; SameSite=Lax`;
+        return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  });
 }
 
 /** Attributes the session to a signed-in user. */
@@ -25,12 +57,26 @@ export function identifyUser(user: { id: string; email: string; name: string }):
   whenReady((h) => h.identify(user.email, { id: user.id, name: user.name }));
 }
 
-/** After sign-out: end the identified session and start an anonymous one. */
+/**
+ * After sign-out: ends the identified session; the caller then loads a fresh page, where the
+ * recorder starts an anonymous one. A fresh page is needed: highlight.run 9.20 re-identifies every
+ * new session with the last user it holds in memory, so H.stop() + H.start({ forceNew: true })
+ * would send the signed-out user's email again. The stored session is wiped now and, through the
+ * marker, once more on the next page before the SDK starts (it may save it again while unloading).
+ */
 export function forgetUser(): void {
-  whenReady((h) => {
-    h.stop();
-    h.start({ forceNew: true, silent: true });
-  });
+  if (!enabled || typeof window === "undefined") return;
+  sessionStorage.setItem(FORGET_MARKER, "1");
+  wipeStoredSession();
+  whenReady((h) => h.stop());
+}
+
+function wipeStoredSession(): void {
+  for (const key of Object.keys(sessionStorage)) if (STORED_SESSION.test(key)) sessionStorage.removeItem(key);
+  for (const pair of document.cookie.split("; ")) {
+    const name = pair.slice(0, pair.indexOf("="));
+    if (STORED_SESSION.test(name)) document.cookie = `${name}=; path=/; max-age=0`;
+  }
 }
 
 export function sendFeedback(feedback: { verbatim: string; userName?: string; userEmail?: string }): void {

@@ -7,6 +7,12 @@ import type { Env } from "@/lib/env";
 
 export const LOCAL_RECEIVER = "http://localhost:4318";
 
+/**
+ * First-party cookie holding the browser's Highlight session id (`sessionCookie: true`): proxy.ts
+ * reads it to link page loads, RSC requests and server actions, which carry no SDK header.
+ */
+export const SESSION_ID_COOKIE = "sessionSecureID";
+
 /** Network requests never recorded: auth bodies carry passwords, tokens carry secrets. */
 export const NETWORK_URL_BLOCKLIST = ["/api/auth/", "/api/stripe/", "token=", "password", "secret"];
 /** JSON keys redacted from recorded bodies of the requests that are recorded. */

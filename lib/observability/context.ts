@@ -34,5 +34,4 @@ export function parseHighlightHeader(value: string | null | undefined): { sessio
   return match ? { sessionId: match[1], requestId: match[2] } : {};
 }
 
-/** First-party cookie that highlight.run writes with `sessionCookie: true`: the session id on page loads and server actions. */
-export const SESSION_ID_COOKIE = "sessionSecureID";
+export { SESSION_ID_COOKIE } from "@/lib/observability/config";

@@ -144,6 +144,32 @@ test("one action followed from replay to trace to log, with nothing secret recor
   expect(await receiver.decodedDump()).not.toContain(DEMO.password);
 });
 
+test("after sign-out the recorder starts an anonymous session: the user's email is not sent again", async ({ page }) => {
+  await page.goto("/sign-in");
+  await page.getByLabel("Email").fill(DEMO.email);
+  await page.getByLabel("Password").fill(DEMO.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/dashboard$/);
+  const signedIn = await sessionIdOf(page);
+  await pollSession(signedIn, (s) => s.user?.identifier === DEMO.email);
+
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page.getByRole("link", { name: "Sign in" })).toBeVisible();
+  let anonymous = "";
+  await expect
+    .poll(async () => {
+      anonymous = (await page.context().cookies()).find((c) => c.name === "sessionSecureID")?.value ?? "";
+      return anonymous !== "" && anonymous !== signedIn;
+    }, POLL)
+    .toBe(true);
+  // The new session has recorded something, nobody was identified on it, and no payload of it names the user.
+  const next = await pollSession(anonymous, (s) => s.eventCount > 0);
+  expect(next.user).toBeNull();
+  const aboutNext = (await receiver.rawBodies()).filter((b) => b.text.includes(anonymous));
+  expect(aboutNext.length).toBeGreaterThan(0);
+  for (const body of aboutNext) expect(body.text, `${body.path} of the anonymous session`).not.toContain(DEMO.email);
+});
+
 for (const fault of [
   { mode: "down", label: "down (connections dropped)" },
   { mode: "slow", label: "slow (answers after 10 s)", delayMs: 10_000 },

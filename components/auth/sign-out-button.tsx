@@ -13,6 +13,7 @@ export function SignOutButton() {
     forgetUser();
     // A full page load, not a client-side navigation: it drops every client-side cache of the signed-in
     // user, and it is how the session recorder starts an anonymous session (see forgetUser).
+    // eslint-disable-next-line @next/next/no-location-assign-relative-destination -- the full load is the point
     window.location.assign("/");
   }
 

@@ -20,15 +20,15 @@ async function snapshot(page: Page, testInfo: TestInfo, name: string) {
 test("follow a click from replay to trace to log in the inspector", async ({ page, browser }, testInfo) => {
   // The demo journey in the app.
   await page.goto("/sign-in");
+  // The recorder loads after hydration; H.init writes its session cookie and hooks fetch at once. Sign in
+  // only then, as a person would (a form submitted faster than that is seen only as a resource timing).
+  const sessionCookie = async () => (await page.context().cookies()).find((c) => c.name === "sessionSecureID")?.value ?? "";
+  await expect.poll(sessionCookie, POLL).not.toBe("");
   await page.getByLabel("Email").fill(DEMO.email);
   await page.getByLabel("Password").fill(DEMO.password);
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).toHaveURL(/\/dashboard$/);
-  // The recorder loads after hydration and then writes its session cookie.
-  let sessionId = "";
-  await expect
-    .poll(async () => (sessionId = (await page.context().cookies()).find((c) => c.name === "sessionSecureID")?.value ?? ""), POLL)
-    .not.toBe("");
+  const sessionId = await sessionCookie();
   await page.getByRole("navigation", { name: "App" }).getByRole("link", { name: "Plans" }).click();
   // Subscribe to whichever paid plan the demo user is not on yet (so the spec can run repeatedly).
   const team = page.getByRole("region", { name: "Team" });

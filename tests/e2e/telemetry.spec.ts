@@ -5,7 +5,7 @@
  */
 import { readFileSync } from "node:fs";
 import type { Page } from "@playwright/test";
-import { DEMO, expect, test, uniqueEmail } from "./fixtures";
+import { DEMO, expect, signIn, test, uniqueEmail } from "./fixtures";
 import { E2E } from "./ports";
 import { receiver, type Session, type Span } from "./receiver";
 
@@ -145,11 +145,7 @@ test("one action followed from replay to trace to log, with nothing secret recor
 });
 
 test("after sign-out the recorder starts an anonymous session: the user's email is not sent again", async ({ page }) => {
-  await page.goto("/sign-in");
-  await page.getByLabel("Email").fill(DEMO.email);
-  await page.getByLabel("Password").fill(DEMO.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/dashboard$/);
+  await signIn(page);
   const signedIn = await sessionIdOf(page);
   await pollSession(signedIn, (s) => s.user?.identifier === DEMO.email);
 

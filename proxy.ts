@@ -9,6 +9,7 @@
  */
 import { NextResponse, type NextRequest } from "next/server";
 import { SESSION_COOKIE } from "@/lib/auth/session-cookie";
+import { isSessionId } from "@/lib/observability/config";
 import { HIGHLIGHT_REQUEST_HEADER, parseHighlightHeader, SESSION_ID_COOKIE } from "@/lib/observability/context";
 
 const PROTECTED_PREFIXES = ["/dashboard", "/settings"];
@@ -41,7 +42,7 @@ export function proxy(request: NextRequest) {
 function withHighlightSession(request: NextRequest): Headers | null {
   const fromHeader = parseHighlightHeader(request.headers.get(HIGHLIGHT_REQUEST_HEADER));
   const cookie = request.cookies.get(SESSION_ID_COOKIE)?.value;
-  const sessionId = fromHeader.sessionId ?? (cookie && /^[\w-]{1,64}$/.test(cookie) ? cookie : undefined);
+  const sessionId = fromHeader.sessionId ?? (isSessionId(cookie) ? cookie : undefined);
   if (!sessionId) return null;
   const value = `${sessionId}/${fromHeader.requestId ?? crypto.randomUUID()}`;
   const headers = new Headers(request.headers);

@@ -2,7 +2,7 @@
  * Browser-side Highlight calls. highlight.run is imported lazily, so the recorder
  * stays out of the first-load bundle and nothing loads when telemetry is off.
  */
-import { SESSION_ID_COOKIE, type BrowserObservability } from "@/lib/observability/config";
+import { isSessionId, SESSION_ID_COOKIE, type BrowserObservability } from "@/lib/observability/config";
 
 type HighlightBrowser = (typeof import("highlight.run"))["H"];
 
@@ -43,7 +43,7 @@ export function syncSessionCookie(): void {
         (details) => details.sessionSecureID,
         () => undefined,
       );
-      if (id && /^[\w-]{1,64}$/.test(id)) {
+      if (isSessionId(id)) {
         document.cookie = `${SESSION_ID_COOKIE}=${id}; path=/; SameSite=Lax`;
         return;
       }

@@ -13,6 +13,9 @@ export const LOCAL_RECEIVER = "http://localhost:4318";
  */
 export const SESSION_ID_COOKIE = "sessionSecureID";
 
+/** A Highlight session secure id as the SDK makes them; anything else in the cookie is ignored. */
+export const isSessionId = (value: string | undefined): value is string => !!value && /^[\w-]{1,64}$/.test(value);
+
 /** Network requests never recorded: auth bodies carry passwords, tokens carry secrets. */
 export const NETWORK_URL_BLOCKLIST = ["/api/auth/", "/api/stripe/", "token=", "password", "secret"];
 /** JSON keys redacted from recorded bodies of the requests that are recorded. */

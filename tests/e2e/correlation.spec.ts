@@ -2,15 +2,15 @@
  * Correlation beyond fetch: a page load (server components) and a server action are linked to
  * the browser session by proxy.ts, with their spans and their log lines.
  */
-import { expect, signIn, test } from "./fixtures";
+import { expect, sessionCookie, signIn, test } from "./fixtures";
 import { receiver, type Span } from "./receiver";
 
 const POLL = { timeout: 40_000, intervals: [500, 1000, 2000] };
 
 async function sessionId(page: import("@playwright/test").Page) {
-  const cookie = (await page.context().cookies()).find((c) => c.name === "sessionSecureID");
-  expect(cookie?.value).toBeTruthy();
-  return cookie!.value;
+  const cookie = await sessionCookie(page);
+  expect(cookie).toBeTruthy();
+  return cookie;
 }
 
 async function spanWithLog(name: string, session: string, logBody: string): Promise<Span> {

@@ -25,4 +25,8 @@ export async function signIn(page: Page, email: string = DEMO.email, password: s
   await expect(page).toHaveURL(/\/dashboard$/);
 }
 
+/** The browser's Highlight session id, from the cookie the recorder keeps (empty until it has started). */
+export const sessionCookie = async (page: Page) =>
+  (await page.context().cookies()).find((c) => c.name === "sessionSecureID")?.value ?? "";
+
 export const uniqueEmail = (prefix = "e2e") => `${prefix}-${Date.now()}-${Math.random().toString(36).slice(2, 7)}@example.com`;

@@ -4,7 +4,7 @@
  */
 import { statSync } from "node:fs";
 import type { Page, TestInfo } from "@playwright/test";
-import { DEMO, expect, test } from "./fixtures";
+import { DEMO, expect, sessionCookie, test } from "./fixtures";
 import { E2E } from "./ports";
 import { receiver } from "./receiver";
 
@@ -22,13 +22,12 @@ test("follow a click from replay to trace to log in the inspector", async ({ pag
   await page.goto("/sign-in");
   // The recorder loads after hydration; H.init writes its session cookie and hooks fetch at once. Sign in
   // only then, as a person would (a form submitted faster than that is seen only as a resource timing).
-  const sessionCookie = async () => (await page.context().cookies()).find((c) => c.name === "sessionSecureID")?.value ?? "";
-  await expect.poll(sessionCookie, POLL).not.toBe("");
+  await expect.poll(() => sessionCookie(page), POLL).not.toBe("");
   await page.getByLabel("Email").fill(DEMO.email);
   await page.getByLabel("Password").fill(DEMO.password);
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).toHaveURL(/\/dashboard$/);
-  const sessionId = await sessionCookie();
+  const sessionId = await sessionCookie(page);
   await page.getByRole("navigation", { name: "App" }).getByRole("link", { name: "Plans" }).click();
   // Subscribe to whichever paid plan the demo user is not on yet (so the spec can run repeatedly).
   const team = page.getByRole("region", { name: "Team" });

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from "node:fs";
 import type { Page } from "@playwright/test";
-import { DEMO, expect, signIn, test, uniqueEmail } from "./fixtures";
+import { DEMO, expect, sessionCookie, signIn, test, uniqueEmail } from "./fixtures";
 import { E2E } from "./ports";
 import { receiver, type Session, type Span } from "./receiver";
 
@@ -18,13 +18,7 @@ const CRASH_LINE =
 
 async function sessionIdOf(page: Page): Promise<string> {
   let id = "";
-  await expect
-    .poll(async () => {
-      const cookies = await page.context().cookies();
-      id = cookies.find((c) => c.name === "sessionSecureID")?.value ?? "";
-      return id;
-    }, POLL)
-    .not.toBe("");
+  await expect.poll(async () => (id = await sessionCookie(page)), POLL).not.toBe("");
   return id;
 }
 
@@ -154,7 +148,7 @@ test("after sign-out the recorder starts an anonymous session: the user's email 
   let anonymous = "";
   await expect
     .poll(async () => {
-      anonymous = (await page.context().cookies()).find((c) => c.name === "sessionSecureID")?.value ?? "";
+      anonymous = await sessionCookie(page);
       return anonymous !== "" && anonymous !== signedIn;
     }, POLL)
     .toBe(true);

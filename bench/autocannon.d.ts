@@ -1,5 +1,6 @@
 // The part of autocannon's API the benchmark uses (the package ships no types).
 declare module "autocannon" {
+  type Request = { setupRequest?: (request: { headers?: Record<string, string> }) => { headers?: Record<string, string> } };
   type Options = {
     url: string;
     connections?: number;
@@ -7,6 +8,7 @@ declare module "autocannon" {
     method?: string;
     headers?: Record<string, string>;
     body?: string;
+    requests?: Request[];
   };
   type Histogram = { average: number; p50: number; p99: number; max: number };
   type Result = { requests: Histogram & { total: number }; latency: Histogram; errors: number; non2xx: number; timeouts: number };

@@ -60,5 +60,12 @@ export default defineConfig({
       timeout: 60_000,
       reuseExistingServer: false,
     },
+    {
+      // The same build with HIGHLIGHT_SAMPLE_RATE=0: every browser session is sampled out.
+      command: "node tests/e2e/serve-app.mjs --reuse --port 3102 --sample-rate 0",
+      url: `${E2E.appSampledOutUrl}/api/health`,
+      timeout: 60_000,
+      reuseExistingServer: false,
+    },
   ],
 });

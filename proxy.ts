@@ -1,16 +1,15 @@
 /**
  * Runs before every page and API request (Next 16's name for middleware):
  * - carries the Highlight session to the server: the browser SDK's session cookie becomes an
- *   `x-highlight-request` header and OpenTelemetry baggage on the forwarded request, so page
- *   renders, RSC requests and server actions (which have no SDK-added header) are linked to
- *   the replay. Request headers only reach the app through NextResponse.next({ request }).
+ *   `x-highlight-request` header on the forwarded request, so page renders, RSC requests and
+ *   server actions (which have no SDK-added header) are linked to the replay. Request headers
+ *   only reach the app through NextResponse.next({ request }).
  * - gives protected pages a fast redirect to sign-in (the pages still verify the session);
  * - refuses state-changing API calls from another site (CSRF), on top of SameSite=Lax cookies.
  */
 import { NextResponse, type NextRequest } from "next/server";
 import { SESSION_COOKIE } from "@/lib/auth/session-cookie";
-import { isSessionId } from "@/lib/observability/config";
-import { HIGHLIGHT_REQUEST_HEADER, parseHighlightHeader, SESSION_ID_COOKIE } from "@/lib/observability/context";
+import { formatHighlightHeader, HIGHLIGHT_REQUEST_HEADER, resolveCorrelation } from "@/lib/observability/shared/correlation";
 
 const PROTECTED_PREFIXES = ["/dashboard", "/settings"];
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
@@ -38,18 +37,13 @@ export function proxy(request: NextRequest) {
   return headers ? NextResponse.next({ request: { headers } }) : NextResponse.next();
 }
 
-/** The request's headers plus the session link, or null when the browser has no Highlight session. */
+/** The request's headers plus the session link, or null when there is nothing to add. */
 function withHighlightSession(request: NextRequest): Headers | null {
-  const fromHeader = parseHighlightHeader(request.headers.get(HIGHLIGHT_REQUEST_HEADER));
-  const cookie = request.cookies.get(SESSION_ID_COOKIE)?.value;
-  const sessionId = fromHeader.sessionId ?? (isSessionId(cookie) ? cookie : undefined);
+  if (request.headers.has(HIGHLIGHT_REQUEST_HEADER)) return null; // the SDK already sent it
+  const { sessionId } = resolveCorrelation((name) => request.headers.get(name));
   if (!sessionId) return null;
-  const value = `${sessionId}/${fromHeader.requestId ?? crypto.randomUUID()}`;
   const headers = new Headers(request.headers);
-  headers.set(HIGHLIGHT_REQUEST_HEADER, value);
-  const baggage = headers.get("baggage");
-  const entry = `${HIGHLIGHT_REQUEST_HEADER}=${encodeURIComponent(value)}`;
-  headers.set("baggage", baggage ? `${baggage},${entry}` : entry);
+  headers.set(HIGHLIGHT_REQUEST_HEADER, formatHighlightHeader(sessionId, crypto.randomUUID()));
   return headers;
 }
 

@@ -4,7 +4,14 @@ import { INTEGRATION } from "./tests/support/integration-env.ts";
 const root = import.meta.dirname;
 
 export default defineConfig({
-  resolve: { alias: { "@": root } },
+  resolve: {
+    alias: {
+      "@": root,
+      // Next.js resolves these markers per bundle; in tests every module may load.
+      "server-only": `${root}/tests/support/empty-module.ts`,
+      "client-only": `${root}/tests/support/empty-module.ts`,
+    },
+  },
   test: {
     reporters: process.env.CI ? ["default", ["json", { outputFile: ".test/vitest.json" }]] : ["default"],
     projects: [

@@ -1,7 +1,7 @@
 "use client";
 import { useEffect } from "react";
 import { ErrorFallback } from "@/components/error-fallback";
-import { reportError } from "@/lib/observability/browser";
+import { reportError } from "@/lib/observability/browser/highlight";
 
 export default function RouteError({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
   useEffect(() => reportError(error, "app/error.tsx"), [error]);

@@ -1,7 +1,7 @@
 "use client";
 import { useEffect } from "react";
 import { ErrorFallback } from "@/components/error-fallback";
-import { reportError } from "@/lib/observability/browser";
+import { reportError } from "@/lib/observability/browser/highlight";
 import "./globals.css";
 
 /** Replaces the root layout when it fails, so it renders its own <html>. */

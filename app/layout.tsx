@@ -3,7 +3,7 @@ import { GeistMono } from "geist/font/mono";
 import { GeistSans } from "geist/font/sans";
 import { Providers } from "@/app/providers";
 import { env } from "@/lib/env";
-import { browserObservability } from "@/lib/observability/config";
+import { browserObservability } from "@/lib/observability/server/config";
 import "./globals.css";
 
 export const metadata: Metadata = {

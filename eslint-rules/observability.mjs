@@ -80,7 +80,7 @@ const spanNames = {
     return {
       CallExpression(node) {
         const name = calleeName(node);
-        if (name !== "withSpan" && name !== "withHighlightAction" && name !== "startActiveSpan" && name !== "startSpan") return;
+        if (!["withSpan", "withHighlightAction", "withHighlightPage", "startActiveSpan", "startSpan"].includes(name)) return;
         const first = node.arguments[0];
         if (!first) return;
         if (first.type === "Literal" && typeof first.value === "string") {

@@ -1,7 +1,9 @@
+import "server-only";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaLibSql } from "@prisma/adapter-libsql";
 import { PrismaClient } from "@/generated/prisma/client";
 import { env } from "@/lib/env";
+import { withDbSpan } from "@/lib/observability/server/tracing";
 
 export type { Prisma } from "@/generated/prisma/client";
 
@@ -14,12 +16,20 @@ export function createAdapter(url: string, authToken?: string) {
   return url.startsWith("file:") ? new PrismaBetterSqlite3({ url }) : new PrismaLibSql({ url, authToken });
 }
 
-function createClient(): PrismaClient {
+function createClient() {
   const { DATABASE_URL, DATABASE_AUTH_TOKEN } = env();
-  return new PrismaClient({ adapter: createAdapter(DATABASE_URL, DATABASE_AUTH_TOKEN) });
+  return new PrismaClient({ adapter: createAdapter(DATABASE_URL, DATABASE_AUTH_TOKEN) }).$extends({
+    name: "telemetry",
+    // One span per database operation (findUnique User, $queryRaw, …) inside a traced request.
+    query: {
+      $allOperations: ({ model, operation, args, query }) => withDbSpan(operation, model, "sqlite", () => query(args)),
+    },
+  });
 }
 
+export type Db = ReturnType<typeof createClient>;
+
 // One client per process; the globalThis cache survives dev-server hot reloads.
-const globalForPrisma = globalThis as unknown as { prisma?: PrismaClient };
-export const db: PrismaClient = globalForPrisma.prisma ?? createClient();
+const globalForPrisma = globalThis as unknown as { prisma?: Db };
+export const db: Db = globalForPrisma.prisma ?? createClient();
 if (process.env.NODE_ENV !== "production") globalForPrisma.prisma = db;

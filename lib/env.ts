@@ -40,7 +40,14 @@ const schema = z.object({
   ),
   // false: no browser recorder (e.g. a plain OTLP collector that cannot take replays); server telemetry stays on.
   NEXT_PUBLIC_HIGHLIGHT_REPLAY: z.enum(["true", "false"], { error: "must be true or false" }).default("true"),
-  // true: keep the SDK's require() hook that auto-instruments modules loaded later (pg, redis, …); costs every request.
+  // Share of browser sessions traced in full (replay, server trace, logs), 0 to 1. Errors are always reported.
+  HIGHLIGHT_SAMPLE_RATE: optional(
+    z.coerce
+      .number({ error: "must be a number from 0 to 1, such as 0.2" })
+      .min(0, "must be a number from 0 to 1, such as 0.2")
+      .max(1, "must be a number from 0 to 1, such as 0.2"),
+  ),
+  // true: also Next.js's internal spans and Prisma's detailed spans (registers global providers); costs every request.
   HIGHLIGHT_AUTO_INSTRUMENT: z.enum(["true", "false"], { error: "must be true or false" }).default("false"),
   HIGHLIGHT_PROXY: z.enum(["true", "false"], { error: "must be true or false" }).default("false"),
   APP_VERSION: z.string().trim().min(1).max(64).default("dev"),

@@ -10,7 +10,7 @@ import { lookup } from "node:dns/promises";
 import { connect } from "node:net";
 import { pathToFileURL } from "node:url";
 import { parseEnv, type Env } from "@/lib/env";
-import { LOCAL_RECEIVER } from "@/lib/observability/config";
+import { LOCAL_RECEIVER } from "@/lib/observability/shared/settings";
 
 export type Check = { signal: string; check: string; ok: boolean; detail: string; fix?: string };
 export type Destination = { signal: string; url: string; probe: "otlp" | "otlp-browser" | "graphql" };

@@ -1,6 +1,6 @@
 import Link from "next/link";
-import { FeedbackWidget } from "@/components/FeedbackWidget";
-import { IdentifyUser } from "@/components/observability/identify-user";
+import { FeedbackWidget } from "@/components/feedback-widget";
+import { IdentifyUser } from "@/lib/observability/browser/identify-user";
 import { SignOutButton } from "@/components/auth/sign-out-button";
 import { Logo } from "@/components/ui";
 import { getCurrentUser } from "@/lib/auth/current-user";

@@ -3,7 +3,7 @@ import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { Alert, Button, Field } from "@/components/ui";
 import { api, firstErrors } from "@/lib/api-client";
-import { identifyUser } from "@/lib/observability/browser";
+import { identifyUser } from "@/lib/observability/browser/highlight";
 
 type Mode = "sign-in" | "sign-up";
 type User = { id: string; email: string; name: string };

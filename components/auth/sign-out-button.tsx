@@ -2,7 +2,7 @@
 import { useState } from "react";
 import { Button } from "@/components/ui";
 import { api } from "@/lib/api-client";
-import { forgetUser } from "@/lib/observability/browser";
+import { forgetUser } from "@/lib/observability/browser/highlight";
 
 export function SignOutButton() {
   const [busy, setBusy] = useState(false);

@@ -1,4 +1,6 @@
+/** Projects: the one place that changes them, used by the dashboard's actions and the REST API alike. */
 import { db } from "@/lib/db";
+import { logger } from "@/lib/observability/server/logger";
 
 export type ProjectView = { id: string; name: string; description: string; createdAt: string };
 
@@ -15,11 +17,14 @@ export async function listProjects(userId: string): Promise<ProjectView[]> {
 }
 
 export async function createProject(userId: string, input: { name: string; description: string }): Promise<ProjectView> {
-  return view(await db.project.create({ data: { userId, ...input } }));
+  const project = view(await db.project.create({ data: { userId, ...input } }));
+  logger.info("project created", { projectId: project.id });
+  return project;
 }
 
 /** Deletes the user's project; false when it does not exist or belongs to someone else. */
 export async function deleteProject(userId: string, id: string): Promise<boolean> {
   const { count } = await db.project.deleteMany({ where: { id, userId } });
+  if (count === 1) logger.info("project deleted", { projectId: id });
   return count === 1;
 }

@@ -5,8 +5,8 @@
  */
 import { db } from "@/lib/db";
 import { isTestMode, stripe, TEST_CARDS, type Stripe, type TestCard } from "@/lib/billing/stripe";
-import { logger } from "@/lib/observability/logger";
-import { withSpan } from "@/lib/observability/tracing";
+import { logger } from "@/lib/observability/server/logger";
+import { withSpan } from "@/lib/observability/server/tracing";
 
 const LIVE_STATUSES = ["active", "trialing", "past_due"];
 

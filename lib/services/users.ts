@@ -24,3 +24,7 @@ export async function authenticate(email: string, password: string): Promise<Pub
   const valid = await verifyPassword(password, user?.passwordHash ?? (await timingDummyHash()));
   return user && valid ? toPublicUser(user) : null;
 }
+
+export async function updateProfile(userId: string, input: { name: string }): Promise<PublicUser> {
+  return toPublicUser(await db.user.update({ where: { id: userId }, data: { name: input.name } }));
+}

@@ -3,6 +3,8 @@ export const E2E = {
   appUrl: "http://localhost:3100",
   /** The same build with Highlight switched off at start-up. */
   appOffUrl: "http://localhost:3101",
+  /** The same build with every browser session sampled out (HIGHLIGHT_SAMPLE_RATE=0). */
+  appSampledOutUrl: "http://localhost:3102",
   receiverUrl: "http://localhost:4319",
   stripeUrl: "http://localhost:12112",
 } as const;

@@ -3,13 +3,20 @@
 //   node tests/e2e/serve-app.mjs                          fresh database, build, start on 3100
 //   node tests/e2e/serve-app.mjs --reuse --port 3101 --telemetry-off
 //                                                         the same build, started with Highlight off
+//   node tests/e2e/serve-app.mjs --reuse --port 3102 --sample-rate 0
+//                                                         the same build, every session sampled out
 import { spawn, execFileSync } from "node:child_process";
 import { rmSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 
 const { values: args } = parseArgs({
-  options: { port: { type: "string", default: "3100" }, reuse: { type: "boolean" }, "telemetry-off": { type: "boolean" } },
+  options: {
+    port: { type: "string", default: "3100" },
+    reuse: { type: "boolean" },
+    "telemetry-off": { type: "boolean" },
+    "sample-rate": { type: "string", default: "1" },
+  },
 });
 const root = path.resolve(import.meta.dirname, "../..");
 const dir = path.join(root, ".test");
@@ -30,6 +37,7 @@ const env = {
   NEXT_PUBLIC_HIGHLIGHT_OTLP_ENDPOINT: "http://localhost:4319",
   HIGHLIGHT_OTLP_ENDPOINT: "http://localhost:4319",
   APP_VERSION: "e2e",
+  HIGHLIGHT_SAMPLE_RATE: args["sample-rate"],
 };
 
 const bin = (name) => path.join(root, "node_modules", ".bin", name);

@@ -19,7 +19,7 @@ const { port } = (await receiver.listen()) as { port: number };
 process.env.NEXT_PUBLIC_HIGHLIGHT_PROJECT_ID = process.env.SOAK_TELEMETRY === "off" ? "" : "soak";
 process.env.HIGHLIGHT_OTLP_ENDPOINT = `http://127.0.0.1:${port}`;
 
-const { startServerObservability } = await import("@/lib/observability/server-init");
+const { startServerObservability } = await import("@/lib/observability/server/start");
 await startServerObservability();
 const { RouteClient, params } = await import("@/tests/support/route-client");
 const signup = await import("@/app/api/auth/signup/route");

@@ -81,3 +81,24 @@ describe("the repo's ESLint config applies the rules", () => {
     );
   }, 30_000);
 });
+
+describe("the observability layer knows nothing of the product", () => {
+  it("refuses product imports in lib/observability, and server code or Node APIs in shared/", async () => {
+    const eslint = new ESLint({ ignore: false });
+    const results = await eslint.lintFiles([
+      "tests/fixtures/lint/lib/observability/server/leaky.ts",
+      "tests/fixtures/lint/lib/observability/shared/not-edge-safe.ts",
+    ]);
+    const found = results.flatMap((r) => r.messages.map((m) => `${r.filePath.split("tests/fixtures/lint/")[1]}:${m.line} ${m.ruleId}`));
+    expect(found.sort()).toEqual(
+      [
+        "lib/observability/server/leaky.ts:2 no-restricted-imports",
+        "lib/observability/server/leaky.ts:3 no-restricted-imports",
+        "lib/observability/server/leaky.ts:4 no-restricted-imports",
+        "lib/observability/server/leaky.ts:5 no-restricted-imports",
+        "lib/observability/shared/not-edge-safe.ts:2 no-restricted-imports",
+        "lib/observability/shared/not-edge-safe.ts:3 no-restricted-imports",
+      ].sort(),
+    );
+  }, 30_000);
+});

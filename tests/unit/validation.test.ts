@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { fieldErrors } from "@/lib/http";
 import { safeReturnPath } from "@/lib/safe-return-path";
 import { idSchema, signUpSchema } from "@/lib/validation";
-import { parseHighlightHeader } from "@/lib/observability/context";
+import { parseHighlightHeader } from "@/lib/observability/shared/correlation";
 
 describe("input validation", () => {
   it("normalises a valid sign-up", () => {

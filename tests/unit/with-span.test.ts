@@ -1,52 +1,67 @@
-import { context, SpanStatusCode, trace } from "@opentelemetry/api";
-import { AsyncLocalStorageContextManager } from "@opentelemetry/context-async-hooks";
-import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from "@opentelemetry/sdk-trace-base";
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { runWithRequestContext } from "@/lib/observability/context";
-import { withSpan } from "@/lib/observability/tracing";
+import { SpanStatusCode } from "@opentelemetry/api";
+import { InMemorySpanExporter } from "@opentelemetry/sdk-trace-base";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { runInScope } from "@/lib/observability/server/context";
+import { createPipeline, setTelemetry, type Pipeline } from "@/lib/observability/server/pipeline";
+import { withSpan } from "@/lib/observability/server/tracing";
+import { testSettings } from "@/tests/support/pipeline";
 
 const exporter = new InMemorySpanExporter();
+let pipeline: Pipeline;
 
 beforeAll(() => {
-  context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
-  const provider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
-  trace.setGlobalTracerProvider(provider);
+  pipeline = createPipeline(testSettings(), { spans: exporter });
+  setTelemetry(pipeline);
 });
+afterAll(() => setTelemetry(undefined));
 afterEach(() => exporter.reset());
 
-const spans = () => exporter.getFinishedSpans();
-const byName = (name: string) => spans().find((span) => span.name === name)!;
+const spans = async () => {
+  await pipeline.flush();
+  return exporter.getFinishedSpans();
+};
+const byName = async (name: string) => (await spans()).find((span) => span.name === name)!;
 
 describe("withSpan", () => {
-  it("returns a sync result, with attributes and status OK", () => {
+  it("returns a sync result, with attributes and status OK", async () => {
     expect(withSpan("add_numbers", { "calc.a": 1 }, () => 1 + 1)).toBe(2);
-    expect(byName("add_numbers").attributes).toMatchObject({ "calc.a": 1 });
-    expect(byName("add_numbers").status.code).toBe(SpanStatusCode.OK);
+    expect((await byName("add_numbers")).attributes).toMatchObject({ "calc.a": 1 });
+    expect((await byName("add_numbers")).status.code).toBe(SpanStatusCode.OK);
   });
 
   it("nests async spans under the active one and carries the request's session id", async () => {
-    await runWithRequestContext({ sessionId: "sess1", requestId: "req1" }, () =>
+    await runInScope({ sessionId: "sess1", requestId: "req1", sampled: true }, () =>
       withSpan("run_outer", {}, async () => {
         await withSpan("run_inner", {}, async () => new Promise((resolve) => setTimeout(resolve, 5)));
       }),
     );
-    const outer = byName("run_outer");
-    const inner = byName("run_inner");
-    expect(inner.parentSpanId).toBe(outer.spanContext().spanId);
+    const outer = await byName("run_outer");
+    const inner = await byName("run_inner");
+    expect(inner.parentSpanContext?.spanId).toBe(outer.spanContext().spanId);
     expect(inner.spanContext().traceId).toBe(outer.spanContext().traceId);
     expect(inner.attributes).toMatchObject({ "highlight.session_id": "sess1", "request.id": "req1" });
   });
 
   it("marks ERROR, records the exception and rethrows, for sync and async failures", async () => {
-    expect(() => withSpan("sync_fail", {}, () => {
-      throw new Error("boom");
-    })).toThrow("boom");
+    expect(() =>
+      withSpan("sync_fail", {}, () => {
+        throw new Error("boom");
+      }),
+    ).toThrow("boom");
     await expect(withSpan("async_fail", {}, async () => Promise.reject(new Error("later")))).rejects.toThrow("later");
     for (const name of ["sync_fail", "async_fail"]) {
-      const span = byName(name);
+      const span = await byName(name);
       expect(span.status.code).toBe(SpanStatusCode.ERROR);
       expect(span.events.some((event) => event.name === "exception")).toBe(true);
     }
-    expect(spans().every((span) => span.ended)).toBe(true);
+    expect((await spans()).every((span) => span.ended)).toBe(true);
+  });
+
+  it("in an unsampled request, runs the work and records nothing", async () => {
+    const result = await runInScope({ sessionId: "sess2", requestId: "req2", sampled: false }, () =>
+      withSpan("skip_me", {}, async (span) => (span.isRecording() ? "recorded" : "not recorded")),
+    );
+    expect(result).toBe("not recorded");
+    expect(await spans()).toEqual([]);
   });
 });

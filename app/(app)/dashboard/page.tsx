@@ -5,16 +5,17 @@ import { ProjectsPanel } from "@/components/dashboard/projects-panel";
 import { ButtonLink } from "@/components/ui";
 import { requireUser } from "@/lib/auth/current-user";
 import { isTestMode } from "@/lib/billing/stripe";
-import { logger } from "@/lib/observability/logger";
-import { withSpan } from "@/lib/observability/tracing";
+import { logger } from "@/lib/observability/server/logger";
+import { withHighlightPage } from "@/lib/observability/server/page";
+import { withSpan } from "@/lib/observability/server/tracing";
 import { listProjects } from "@/lib/services/projects";
 import { currentPlanId } from "@/lib/services/subscriptions";
 
 export const metadata: Metadata = { title: "Projects" };
 
-export default async function DashboardPage() {
+export default withHighlightPage("render_dashboard", async function DashboardPage() {
   const user = await requireUser("/dashboard");
-  // A span of the page request, tagged with the browser session that proxy.ts forwarded.
+  // A span inside the page's request span, tagged with the browser session that proxy.ts forwarded.
   const [projects, planId] = await withSpan("load_dashboard", { "user.id": user.id }, () =>
     Promise.all([listProjects(user.id), currentPlanId(user.id)]),
   );
@@ -45,4 +46,4 @@ export default async function DashboardPage() {
       <ErrorDemo />
     </>
   );
-}
+});

@@ -3,12 +3,13 @@ import { BillingPanel } from "@/components/billing/billing-panel";
 import { ProfileForm } from "@/components/settings/profile-form";
 import { Card } from "@/components/ui";
 import { requireUser } from "@/lib/auth/current-user";
+import { withHighlightPage } from "@/lib/observability/server/page";
 import { listPlans } from "@/lib/services/plans";
 import { getSubscription } from "@/lib/services/subscriptions";
 
 export const metadata: Metadata = { title: "Settings" };
 
-export default async function SettingsPage() {
+export default withHighlightPage("render_settings", async function SettingsPage() {
   const user = await requireUser("/settings");
   const [subscription, plans] = await Promise.all([getSubscription(user.id), listPlans()]);
   const planName = plans.find((p) => p.id === subscription?.planId)?.name ?? "Free";
@@ -31,4 +32,4 @@ export default async function SettingsPage() {
       </div>
     </>
   );
-}
+});

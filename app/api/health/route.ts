@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
 import { db } from "@/lib/db";
-import { logger } from "@/lib/observability/logger";
-import { withHighlight } from "@/lib/observability/route";
+import { logger } from "@/lib/observability/server/logger";
+import { withHighlight } from "@/lib/observability/server/route";
 
 export const dynamic = "force-dynamic";
 

@@ -1,22 +1,16 @@
 import { NextResponse } from "next/server";
-import { readJson, requestUser, unauthorized } from "@/lib/http";
-import { logger } from "@/lib/observability/logger";
-import { withHighlight } from "@/lib/observability/route";
+import { withUser } from "@/lib/auth/guards";
+import { readJson } from "@/lib/http";
+import { withHighlight } from "@/lib/observability/server/route";
 import { createProject, listProjects } from "@/lib/services/projects";
 import { projectSchema } from "@/lib/validation";
 
-export const GET = withHighlight(async (req) => {
-  const user = await requestUser(req);
-  if (!user) return unauthorized();
-  return NextResponse.json({ projects: await listProjects(user.id) });
-});
+export const GET = withHighlight(withUser(async (_req, { user }) => NextResponse.json({ projects: await listProjects(user.id) })));
 
-export const POST = withHighlight(async (req) => {
-  const user = await requestUser(req);
-  if (!user) return unauthorized();
-  const body = await readJson(req, projectSchema);
-  if (!body.ok) return body.response;
-  const project = await createProject(user.id, body.data);
-  logger.info("project created", { projectId: project.id });
-  return NextResponse.json({ project }, { status: 201 });
-});
+export const POST = withHighlight(
+  withUser(async (req, { user }) => {
+    const body = await readJson(req, projectSchema);
+    if (!body.ok) return body.response;
+    return NextResponse.json({ project: await createProject(user.id, body.data) }, { status: 201 });
+  }),
+);

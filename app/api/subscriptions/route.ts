@@ -1,6 +1,7 @@
 import { NextResponse } from "next/server";
-import { jsonError, parseParam, readJson, requestUser, unauthorized } from "@/lib/http";
-import { withHighlight } from "@/lib/observability/route";
+import { withUser } from "@/lib/auth/guards";
+import { jsonError, parseParam, readJson } from "@/lib/http";
+import { withHighlight } from "@/lib/observability/server/route";
 import { BillingError, cancelSubscription, createSubscription, getSubscription } from "@/lib/services/subscriptions";
 import { idempotencyKeySchema, subscribeSchema } from "@/lib/validation";
 
@@ -14,26 +15,18 @@ async function billing(run: () => Promise<unknown>): Promise<Response> {
   }
 }
 
-export const GET = withHighlight(async (req) => {
-  const user = await requestUser(req);
-  if (!user) return unauthorized();
-  return NextResponse.json({ subscription: await getSubscription(user.id) });
-});
+export const GET = withHighlight(withUser(async (_req, { user }) => NextResponse.json({ subscription: await getSubscription(user.id) })));
 
 /** Subscribe to a paid plan, or switch to it. JSON `{ planId }`; optional Idempotency-Key header. */
-export const POST = withHighlight(async (req) => {
-  const user = await requestUser(req);
-  if (!user) return unauthorized();
-  const body = await readJson(req, subscribeSchema);
-  if (!body.ok) return body.response;
-  const key = parseParam(req.headers.get("idempotency-key") ?? undefined, idempotencyKeySchema);
-  if (!key.ok) return key.response;
-  return billing(() => createSubscription(user.id, body.data.planId, { idempotencyKey: key.data, testCard: body.data.testCard }));
-});
+export const POST = withHighlight(
+  withUser(async (req, { user }) => {
+    const body = await readJson(req, subscribeSchema);
+    if (!body.ok) return body.response;
+    const key = parseParam(req.headers.get("idempotency-key") ?? undefined, idempotencyKeySchema);
+    if (!key.ok) return key.response;
+    return billing(() => createSubscription(user.id, body.data.planId, { idempotencyKey: key.data, testCard: body.data.testCard }));
+  }),
+);
 
 /** Cancel at the end of the current period. */
-export const DELETE = withHighlight(async (req) => {
-  const user = await requestUser(req);
-  if (!user) return unauthorized();
-  return billing(() => cancelSubscription(user.id));
-});
+export const DELETE = withHighlight(withUser(async (_req, { user }) => billing(() => cancelSubscription(user.id))));

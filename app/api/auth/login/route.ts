@@ -2,8 +2,8 @@ import { NextResponse } from "next/server";
 import { signInLimiter } from "@/lib/auth/rate-limit";
 import { createSession, setSessionCookie } from "@/lib/auth/session";
 import { clientIp, jsonError, readJson } from "@/lib/http";
-import { logger } from "@/lib/observability/logger";
-import { withHighlight } from "@/lib/observability/route";
+import { logger } from "@/lib/observability/server/logger";
+import { withHighlight } from "@/lib/observability/server/route";
 import { authenticate } from "@/lib/services/users";
 import { signInSchema } from "@/lib/validation";
 

@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { clearSessionCookie, deleteSession, SESSION_COOKIE } from "@/lib/auth/session";
-import { withHighlight } from "@/lib/observability/route";
+import { withHighlight } from "@/lib/observability/server/route";
 
 export const POST = withHighlight(async (req) => {
   await deleteSession(req.cookies.get(SESSION_COOKIE)?.value);

@@ -1,8 +1,8 @@
 import { NextResponse } from "next/server";
 import { createSession, setSessionCookie } from "@/lib/auth/session";
 import { jsonError, readJson } from "@/lib/http";
-import { logger } from "@/lib/observability/logger";
-import { withHighlight } from "@/lib/observability/route";
+import { logger } from "@/lib/observability/server/logger";
+import { withHighlight } from "@/lib/observability/server/route";
 import { createUser, EmailTakenError } from "@/lib/services/users";
 import { signUpSchema } from "@/lib/validation";
 

@@ -1,4 +1,4 @@
-import { withHighlight } from "@/lib/observability/route";
+import { withHighlight } from "@/lib/observability/server/route";
 
 /** Throws on purpose, so you can see an error linked to your session, trace and logs. */
 export const GET = withHighlight(() => {

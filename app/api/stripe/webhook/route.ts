@@ -7,8 +7,8 @@ import { z } from "zod";
 import { stripe } from "@/lib/billing/stripe";
 import { env } from "@/lib/env";
 import { jsonError } from "@/lib/http";
-import { logger } from "@/lib/observability/logger";
-import { withHighlight } from "@/lib/observability/route";
+import { logger } from "@/lib/observability/server/logger";
+import { withHighlight } from "@/lib/observability/server/route";
 import { applyStripeEvent } from "@/lib/services/subscriptions";
 
 const MAX_WEBHOOK_BYTES = 512 * 1024;

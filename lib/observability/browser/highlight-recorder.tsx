@@ -1,13 +1,13 @@
 "use client";
 /**
- * Starts the Highlight recorder. Loaded with next/dynamic after hydration, so its
- * ~200 KB (gzip) stay out of the critical path; rrweb's first full snapshot still
- * captures the page as it is, so the replay loses nothing visible.
+ * Starts the Highlight recorder. Loaded by HighlightProvider once the main thread is idle
+ * after hydration, so its ~200 KB (gzip) stay out of the critical path; rrweb's first full
+ * snapshot captures the page as it is then, so the replay loses nothing visible.
  */
 import { HighlightInit } from "@highlight-run/next/client";
 import { useEffect } from "react";
-import { syncSessionCookie } from "@/lib/observability/browser";
-import { NETWORK_BODY_KEYS_TO_REDACT, NETWORK_URL_BLOCKLIST, type BrowserObservability } from "@/lib/observability/config";
+import { syncSessionCookie } from "@/lib/observability/browser/highlight";
+import { NETWORK_BODY_KEYS_TO_REDACT, NETWORK_URL_BLOCKLIST, type BrowserObservability } from "@/lib/observability/shared/settings";
 
 export default function HighlightRecorder({ config }: { config: BrowserObservability }) {
   // Runs after HighlightInit's own effect (children first), once the recorder is ready.

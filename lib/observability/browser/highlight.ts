@@ -1,8 +1,12 @@
 /**
  * Browser-side Highlight calls. highlight.run is imported lazily, so the recorder
- * stays out of the first-load bundle and nothing loads when telemetry is off.
+ * stays out of the first-load bundle and nothing loads when telemetry is off or the
+ * browser session is not sampled.
  */
-import { isSessionId, SESSION_ID_COOKIE, type BrowserObservability } from "@/lib/observability/config";
+import "client-only";
+import { isSessionId, SESSION_ID_COOKIE } from "@/lib/observability/shared/correlation";
+import { isSessionSampled } from "@/lib/observability/shared/sampling";
+import type { BrowserObservability } from "@/lib/observability/shared/settings";
 
 type HighlightBrowser = (typeof import("highlight.run"))["H"];
 
@@ -12,14 +16,30 @@ const STORED_SESSION = new RegExp(`^(sessionID|sessionData_[\\w-]+|highlightIden
 const FORGET_MARKER = "observability:forget-session";
 
 let enabled = false;
+let sampleRate = 1;
 
-/** Called by app/providers.tsx with the settings the server resolved, before the recorder starts. */
+/** Called by the provider with the settings the server resolved, before the recorder starts. */
 export function configureBrowserObservability(config: BrowserObservability): void {
   enabled = config.enabled;
+  sampleRate = config.sampleRate;
   if (typeof window !== "undefined" && sessionStorage.getItem(FORGET_MARKER)) {
     sessionStorage.removeItem(FORGET_MARKER);
     wipeStoredSession();
   }
+  // A session already known to be sampled out: the recorder never loads (the server agrees from the cookie).
+  if (enabled && typeof window !== "undefined") {
+    const known = storedSessionId();
+    if (known && !isSessionSampled(known, sampleRate)) enabled = false;
+  }
+}
+
+/** Whether the recorder should load on this page. */
+export const recorderEnabled = () => enabled;
+
+function storedSessionId(): string | undefined {
+  const pair = document.cookie.split("; ").find((entry) => entry.startsWith(`${SESSION_ID_COOKIE}=`));
+  const value = pair?.slice(SESSION_ID_COOKIE.length + 1);
+  return isSessionId(value) ? value : undefined;
 }
 
 function whenReady(fn: (h: HighlightBrowser) => void | Promise<void>): void {
@@ -45,6 +65,11 @@ export function syncSessionCookie(): void {
       );
       if (isSessionId(id)) {
         document.cookie = `${SESSION_ID_COOKIE}=${id}; path=/; SameSite=Lax`;
+        // Sampled out: stop recording now; the cookie stays, so the server links its errors to it.
+        if (!isSessionSampled(id, sampleRate)) {
+          enabled = false;
+          h.stop();
+        }
         return;
       }
       await new Promise((resolve) => setTimeout(resolve, 250));

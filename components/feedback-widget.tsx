@@ -4,7 +4,7 @@
  * modal: the page stays usable, and sending never waits on the telemetry backend.
  */
 import { useId, useState, type FormEvent } from "react";
-import { sendFeedback } from "@/lib/observability/browser";
+import { sendFeedback } from "@/lib/observability/browser/highlight";
 
 export function FeedbackWidget({ user }: { user: { name: string; email: string } | null }) {
   const [open, setOpen] = useState(false);

@@ -1,0 +1,131 @@
+/**
+ * The server telemetry pipeline, built on the OpenTelemetry SDK and speaking Highlight's protocol
+ * (OTLP with resource `highlight.project_id`, span and log attribute `highlight.session_id`), so
+ * it sends to self-hosted Highlight, LaunchDarkly Observability or any OTLP collector.
+ *
+ * Designed for cost (README, "What telemetry costs"):
+ * - Nothing is registered globally by default. A global tracer provider switches on Next.js's own
+ *   tracing of every request (8–13 spans each) and Prisma's tracing helper around every call; both
+ *   stay dormant unless HIGHLIGHT_AUTO_INSTRUMENT=true asks for them (`detail: "full"`).
+ * - The app's spans nest through the request scope (server/context.ts), not a global context manager.
+ * - Logs go through the OpenTelemetry logs SDK: no stack trace captured per record.
+ * - Spans and logs wait in bounded queues that retry through an outage (server/export-queue.ts).
+ */
+import { context as otelContext, propagation, trace, type Tracer } from "@opentelemetry/api";
+import type { Logger } from "@opentelemetry/api-logs";
+import { CompressionAlgorithm } from "@opentelemetry/otlp-exporter-base";
+import { W3CTraceContextPropagator } from "@opentelemetry/core";
+import { OTLPLogExporter } from "@opentelemetry/exporter-logs-otlp-http";
+import { OTLPTraceExporter } from "@opentelemetry/exporter-trace-otlp-http";
+import { resourceFromAttributes } from "@opentelemetry/resources";
+import { LoggerProvider, type LogRecordExporter, type LogRecordProcessor, type SdkLogRecord } from "@opentelemetry/sdk-logs";
+import { BasicTracerProvider, type ReadableSpan, type SpanExporter, type SpanProcessor } from "@opentelemetry/sdk-trace-base";
+import { ExportQueue } from "@/lib/observability/server/export-queue";
+
+export type PipelineSettings = {
+  projectId: string;
+  serviceName: string;
+  serviceVersion: string;
+  environment: string;
+  /** OTLP/HTTP base URL; `/v1/traces` and `/v1/logs` are appended. */
+  otlpEndpoint: string;
+  /** Share of browser sessions (and of requests without one) traced in full, 0 to 1. */
+  sampleRate: number;
+  /** "full" adds Next.js's internal spans and Prisma's detailed spans (registers global providers). */
+  detail: "standard" | "full";
+  /** Most spans, and most logs, kept waiting for the backend. */
+  queueLimit: number;
+  exportIntervalMs: number;
+};
+
+export type Pipeline = {
+  settings: PipelineSettings;
+  tracerProvider: BasicTracerProvider;
+  tracer: Tracer;
+  logger: Logger;
+  /** Sends what is queued now (serverless: before the function may freeze). */
+  flush(): Promise<boolean>;
+  shutdown(): Promise<void>;
+  stats(): { spans: QueueStats; logs: QueueStats };
+};
+type QueueStats = { queued: number; dropped: number; exported: number; failures: number };
+
+const EXPORT_BATCH = 512;
+const EXPORT_TIMEOUT_MS = 10_000;
+const MAX_BACKOFF_MS = 30_000;
+
+/** Exporters other than OTLP/HTTP (tests pass in-memory ones). */
+export type PipelineExporters = { spans?: SpanExporter; logs?: LogRecordExporter };
+
+const warn = (kind: string) => (dropped: number) =>
+  console.warn(`telemetry: dropped ${dropped} ${kind} so far (queue full: the backend is slow or down)`);
+
+export function createPipeline(settings: PipelineSettings, exporters: PipelineExporters = {}): Pipeline {
+  const resource = resourceFromAttributes({
+    "service.name": settings.serviceName,
+    "service.version": settings.serviceVersion,
+    "deployment.environment.name": settings.environment,
+    "highlight.project_id": settings.projectId,
+  });
+  const otlp = { compression: CompressionAlgorithm.GZIP, timeoutMillis: EXPORT_TIMEOUT_MS };
+  const queueOptions = { limit: settings.queueLimit, batchSize: Math.min(EXPORT_BATCH, settings.queueLimit), intervalMs: settings.exportIntervalMs, maxBackoffMs: MAX_BACKOFF_MS };
+
+  const spanQueue = new ExportQueue<ReadableSpan>(
+    exporters.spans ?? new OTLPTraceExporter({ ...otlp, url: `${settings.otlpEndpoint}/v1/traces` }),
+    { ...queueOptions, onDrop: warn("spans") },
+  );
+  const logQueue = new ExportQueue<SdkLogRecord>(
+    exporters.logs ?? new OTLPLogExporter({ ...otlp, url: `${settings.otlpEndpoint}/v1/logs` }),
+    { ...queueOptions, onDrop: warn("logs") },
+  );
+
+  const spanProcessor: SpanProcessor = {
+    onStart: () => {},
+    onEnd: (span) => spanQueue.push(span),
+    forceFlush: async () => void (await spanQueue.flush()),
+    shutdown: () => spanQueue.shutdown(),
+  };
+  const logProcessor: LogRecordProcessor = {
+    onEmit: (record) => logQueue.push(record),
+    forceFlush: async () => void (await logQueue.flush()),
+    shutdown: () => logQueue.shutdown(),
+  };
+
+  const tracerProvider = new BasicTracerProvider({ resource, spanProcessors: [spanProcessor] });
+  const loggerProvider = new LoggerProvider({ resource, processors: [logProcessor] });
+
+  const stats = (q: ExportQueue<unknown>): QueueStats => ({ queued: q.queued, dropped: q.dropped, exported: q.exported, failures: q.failures });
+  return {
+    settings,
+    tracerProvider,
+    tracer: tracerProvider.getTracer(settings.serviceName),
+    logger: loggerProvider.getLogger(settings.serviceName),
+    flush: async () => (await Promise.all([spanQueue.flush(), logQueue.flush()])).every(Boolean),
+    shutdown: async () => void (await Promise.all([tracerProvider.shutdown(), loggerProvider.shutdown()])),
+    stats: () => ({ spans: stats(spanQueue), logs: stats(logQueue) }),
+  };
+}
+
+/**
+ * Opt-in detail (HIGHLIGHT_AUTO_INSTRUMENT=true): registers the provider globally, which switches
+ * on Next.js's own request, render and fetch spans, and Prisma's operation, serialize and
+ * db_query spans. Every request then pays for them; see the README's cost table.
+ */
+export async function registerGlobally(pipeline: Pipeline): Promise<void> {
+  const provider = pipeline.tracerProvider;
+  const { AsyncLocalStorageContextManager } = await import("@opentelemetry/context-async-hooks");
+  const { PrismaInstrumentation } = await import("@prisma/instrumentation");
+  otelContext.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+  propagation.setGlobalPropagator(new W3CTraceContextPropagator());
+  trace.setGlobalTracerProvider(provider);
+  const prisma = new PrismaInstrumentation();
+  prisma.setTracerProvider(provider);
+  prisma.enable();
+}
+
+// One pipeline per process, even when Next bundles this module into several chunks.
+const KEY = Symbol.for("highlight-starter.telemetry");
+const slot = globalThis as Record<symbol, Pipeline | undefined>;
+
+export const telemetry = (): Pipeline | undefined => slot[KEY];
+export const setTelemetry = (pipeline: Pipeline | undefined): void => void (slot[KEY] = pipeline);

@@ -2,6 +2,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { z } from "zod";
 import { SESSION_COOKIE, userFromSessionCookie, type SessionUser } from "@/lib/auth/session";
+import type { BillingError, BillingFailure } from "@/lib/billing/errors";
 
 export const MAX_JSON_BYTES = 16 * 1024;
 
@@ -87,3 +88,12 @@ export function parseParam<T extends z.ZodType>(value: unknown, schema: T): Pars
 export function clientIp(req: Request): string {
   return req.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || req.headers.get("x-real-ip") || "local";
 }
+
+/** Domain failures to HTTP, in one place. */
+const BILLING_STATUS: Record<BillingFailure, number> = {
+  not_purchasable: 400,
+  payment_declined: 402,
+  no_subscription: 409,
+  unavailable: 502,
+};
+export const billingErrorResponse = (error: BillingError) => jsonError(BILLING_STATUS[error.failure], error.message);

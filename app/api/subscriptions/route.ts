@@ -1,8 +1,9 @@
 import { NextResponse } from "next/server";
 import { withUser } from "@/lib/auth/guards";
-import { jsonError, parseParam, readJson } from "@/lib/http";
+import { BillingError } from "@/lib/billing/errors";
+import { billingErrorResponse, parseParam, readJson } from "@/lib/http";
 import { withHighlight } from "@/lib/observability/server/route";
-import { BillingError, cancelSubscription, createSubscription, getSubscription } from "@/lib/services/subscriptions";
+import { cancelSubscription, createSubscription, getSubscription } from "@/lib/services/subscriptions";
 import { idempotencyKeySchema, subscribeSchema } from "@/lib/validation";
 
 /** Billing failures the user can act on become their 4xx/5xx with a message; anything else is a 500. */
@@ -10,7 +11,7 @@ async function billing(run: () => Promise<unknown>): Promise<Response> {
   try {
     return NextResponse.json({ subscription: await run() });
   } catch (error) {
-    if (error instanceof BillingError) return jsonError(error.status, error.message);
+    if (error instanceof BillingError) return billingErrorResponse(error);
     throw error;
   }
 }

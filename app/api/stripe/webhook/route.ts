@@ -9,7 +9,7 @@ import { env } from "@/lib/env";
 import { jsonError } from "@/lib/http";
 import { logger } from "@/lib/observability/server/logger";
 import { withHighlight } from "@/lib/observability/server/route";
-import { applyStripeEvent } from "@/lib/services/subscriptions";
+import { applyStripeEvent } from "@/lib/services/stripe-webhooks";
 
 const MAX_WEBHOOK_BYTES = 512 * 1024;
 

@@ -10,9 +10,9 @@ import { E2E } from "./ports";
 import { receiver, type Session, type Span } from "./receiver";
 
 const POLL = { timeout: 40_000, intervals: [500, 1000, 2000] };
-/** Where CrashButton throws in components/dashboard/error-demo.tsx. */
+/** Where CrashButton throws in app/(app)/dashboard/_components/error-demo.tsx. */
 const CRASH_LINE =
-  readFileSync("components/dashboard/error-demo.tsx", "utf8")
+  readFileSync("app/(app)/dashboard/_components/error-demo.tsx", "utf8")
     .split("\n")
     .findIndex((line) => line.includes("if (crash) throw new Error")) + 1;
 
@@ -88,7 +88,7 @@ test("one action followed from replay to trace to log, with nothing secret recor
   expect(clientError).toBeTruthy();
   // The production build's minified frame resolves, through the private source maps, to the source line.
   const top = (clientError!.stackTrace as { original?: { file: string; line: number } }[])[0];
-  expect(top?.original?.file).toBe("components/dashboard/error-demo.tsx");
+  expect(top?.original?.file).toBe("app/(app)/dashboard/_components/error-demo.tsx");
   expect(top?.original?.line).toBe(CRASH_LINE);
 
   const recorded = session.resources.find((r) => r.name.endsWith("/api/subscriptions"))!;

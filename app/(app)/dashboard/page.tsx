@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { SubscribeButton } from "@/components/billing/subscribe-button";
-import { ErrorDemo } from "@/components/dashboard/error-demo";
-import { ProjectsPanel } from "@/components/dashboard/projects-panel";
+import { ErrorDemo } from "@/app/(app)/dashboard/_components/error-demo";
+import { ProjectsPanel } from "@/app/(app)/dashboard/_components/projects-panel";
 import { ButtonLink } from "@/components/ui";
 import { requireUser } from "@/lib/auth/current-user";
 import { isTestMode } from "@/lib/billing/stripe";

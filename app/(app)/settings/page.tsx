@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
-import { BillingPanel } from "@/components/billing/billing-panel";
-import { ProfileForm } from "@/components/settings/profile-form";
+import { BillingPanel } from "@/app/(app)/settings/_components/billing-panel";
+import { ProfileForm } from "@/app/(app)/settings/_components/profile-form";
 import { Card } from "@/components/ui";
 import { requireUser } from "@/lib/auth/current-user";
 import { withHighlightPage } from "@/lib/observability/server/page";

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { AuthForm } from "@/components/auth/auth-form";
+import { AuthForm } from "@/app/(auth)/_components/auth-form";
 import { safeReturnPath } from "@/lib/safe-return-path";
 
 export const metadata: Metadata = { title: "Sign in" };

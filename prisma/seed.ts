@@ -4,14 +4,14 @@
  * `--plans-only` writes the plans alone: what a production database needs (no known-password account).
  */
 import "dotenv/config";
-import { PrismaLibSql } from "@prisma/adapter-libsql";
 import { PrismaClient } from "../generated/prisma/client";
+import { createAdapter } from "../lib/db-adapter";
 import { hashPassword } from "../lib/auth/password";
 import { parseEnvVars } from "../lib/env";
 import { DEMO_USER, PLANS } from "./seed-data";
 
 const { DATABASE_URL, DATABASE_AUTH_TOKEN } = parseEnvVars(process.env, ["DATABASE_URL", "DATABASE_AUTH_TOKEN"]);
-const db = new PrismaClient({ adapter: new PrismaLibSql({ url: DATABASE_URL, authToken: DATABASE_AUTH_TOKEN }) });
+const db = new PrismaClient({ adapter: createAdapter(DATABASE_URL, DATABASE_AUTH_TOKEN) });
 
 const plansOnly = process.argv.includes("--plans-only");
 

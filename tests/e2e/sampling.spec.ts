@@ -23,7 +23,7 @@ test("a sampled-out session sends no server spans, and its errors are still repo
 
   // Work that a sampled session would trace: a page load (render + database) and an API call.
   await page.reload();
-  await expect(page.getByRole("heading", { name: "Projects" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Projects", exact: true })).toBeVisible();
   expect(await page.evaluate(async () => (await fetch("/api/projects")).status)).toBe(200);
   // And an error.
   expect(await page.evaluate(async () => (await fetch("/api/demo/error")).status)).toBe(500);

@@ -7,7 +7,7 @@ const SECONDS = Number(process.env.SOAK_SECONDS ?? 60);
 
 describe("soak", () => {
   it(`${SECONDS} s of mixed API load with telemetry on: heap and RSS stay flat`, async () => {
-    const { stdout } = await run("node_modules/.bin/tsx", ["tests/support/soak.ts"], {
+    const { stdout } = await run("node_modules/.bin/tsx", ["--import=./tests/support/server-modules.mjs", "tests/support/soak.ts"], {
       // The allocator setting `npm start` uses: without it glibc's per-thread arenas (zlib and SQLite work
       // on the thread pool) fragment, and RSS creeps up although the heap stays flat.
       env: { ...process.env, SOAK_SECONDS: String(SECONDS), NODE_ENV: "test", MALLOC_ARENA_MAX: "2" },

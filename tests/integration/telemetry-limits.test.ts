@@ -20,7 +20,7 @@ afterAll(async () => {
 
 describe("telemetry memory is bounded", () => {
   it("with a backend that never answers, queues stop at the limit and drops are counted", async () => {
-    const { stdout } = await run("node_modules/.bin/tsx", ["tests/support/telemetry-probe.ts", "20000"], {
+    const { stdout } = await run("node_modules/.bin/tsx", ["--import=./tests/support/server-modules.mjs", "tests/support/telemetry-probe.ts", "20000"], {
       env: {
         ...process.env,
         NEXT_PUBLIC_HIGHLIGHT_PROJECT_ID: "probe",

@@ -2,7 +2,7 @@
  * Child-process probe for tests/integration/telemetry-limits.test.ts: starts the real server
  * observability against a dead endpoint, produces far more spans and logs than the queue
  * limit, and reports queue sizes, drops and memory as JSON. A separate process, so the
- * pipeline it starts is the only one.
+ * pipeline it starts is the only one. Run with `--import=./tests/support/server-modules.mjs`.
  */
 import { logger } from "@/lib/observability/server/logger";
 import { TELEMETRY_QUEUE_LIMIT } from "@/lib/observability/server/config";

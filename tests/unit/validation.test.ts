@@ -37,6 +37,12 @@ describe("safeReturnPath", () => {
     ["https://evil.example", "/dashboard"],
     ["//evil.example", "/dashboard"],
     ["/\\evil.example", "/dashboard"],
+    // Control characters a browser strips, turning the path into a protocol-relative URL.
+    ["/\t/evil.example/x", "/dashboard"],
+    ["/\n/evil.example/x", "/dashboard"],
+    ["/\r/evil.example/x", "/dashboard"],
+    [decodeURIComponent("/%09/evil.example/x"), "/dashboard"],
+    ["/dashboard/../settings", "/settings"],
   ])("%s → %s", (input, expected) => expect(safeReturnPath(input)).toBe(expected));
 });
 

@@ -31,7 +31,12 @@ export default defineConfig({
       // Fresh telemetry store per run: the tests read what it received.
       command: "rm -rf .test/telemetry && node tools/telemetry-receiver/server.mjs",
       url: `${E2E.receiverUrl}/api/health`,
-      env: { TELEMETRY_PORT: "4319", TELEMETRY_DIR: ".test/telemetry" },
+      env: {
+        TELEMETRY_PORT: "4319",
+        TELEMETRY_DIR: ".test/telemetry",
+        TELEMETRY_TOKEN: E2E.receiverToken,
+        TELEMETRY_ALLOWED_ORIGINS: [E2E.appUrl, E2E.appOffUrl, E2E.appSampledOutUrl].join(","),
+      },
       reuseExistingServer: false,
     },
     {

@@ -105,7 +105,11 @@ function tcp(host: string, port: number, timeoutMs: number): Promise<void> {
 }
 
 /** Runs every check for every destination; never throws, never hangs past the timeouts. */
-export async function runDoctor(env: Env, { timeoutMs = 5000 } = {}): Promise<Check[]> {
+/**
+ * `origin`: the app's origin, as the browser sends it in the CORS preflight (a backend should allow
+ * the app and nobody else). `npm run highlight:doctor -- --origin https://app.example.com`.
+ */
+export async function runDoctor(env: Env, { timeoutMs = 5000, origin = "http://localhost:3000" } = {}): Promise<Check[]> {
   const checks: Check[] = [];
   for (const dest of destinations(env)) {
     const add = (check: string, ok: boolean, detail: string, fix?: string) => checks.push({ signal: dest.signal, check, ok, detail, fix });
@@ -132,12 +136,12 @@ export async function runDoctor(env: Env, { timeoutMs = 5000 } = {}): Promise<Ch
       try {
         const res = await fetch(target, {
           method: "OPTIONS",
-          headers: { origin: "https://app.example", "access-control-request-method": "POST", "access-control-request-headers": "content-type" },
+          headers: { origin, "access-control-request-method": "POST", "access-control-request-headers": "content-type" },
           signal: AbortSignal.timeout(timeoutMs),
         });
         const allowed = res.headers.get("access-control-allow-origin");
-        const ok = allowed === "*" || allowed === "https://app.example";
-        add("CORS preflight", ok, ok ? `allows cross-origin POST (${allowed})` : `HTTP ${res.status}, access-control-allow-origin: ${allowed ?? "missing"}`, ok ? undefined : "the endpoint must answer CORS preflights from your app's origin");
+        const ok = allowed === "*" || allowed === origin;
+        add("CORS preflight", ok, ok ? `allows cross-origin POST (${allowed})` : `HTTP ${res.status}, access-control-allow-origin: ${allowed ?? "missing"}`, ok ? undefined : `the endpoint must answer CORS preflights from your app's origin (${origin}; set it with --origin)`);
       } catch (error) {
         add("CORS preflight", false, describe(error), "the endpoint must answer CORS preflights from your app's origin");
       }
@@ -222,7 +226,13 @@ async function main(): Promise<number> {
   for (const dest of destinations(env)) console.log(`  ${dest.signal} → ${dest.url}`);
   if (env.NEXT_PUBLIC_HIGHLIGHT_REPLAY !== "true") console.log("  browser recording → off (NEXT_PUBLIC_HIGHLIGHT_REPLAY=false)");
   console.log("");
-  const checks = await runDoctor(env);
+  const flag = process.argv.indexOf("--origin");
+  const origin = flag > 0 ? process.argv[flag + 1] : undefined;
+  if (origin !== undefined && !/^https?:\/\/[^/\s]+$/.test(origin)) {
+    console.error("--origin must be an origin such as https://app.example.com");
+    return 2;
+  }
+  const checks = await runDoctor(env, origin ? { origin } : {});
   console.log(report(checks));
   const failed = checks.filter((c) => !c.ok).length;
   console.log(`\n${failed === 0 ? "All checks passed." : `${failed} check(s) failed.`}`);

@@ -72,10 +72,14 @@ test("follow a click from replay to trace to log in the inspector", async ({ pag
   const replay = inspector.getByRole("region", { name: "Replay" });
   await expect(replay.locator(".rr-player iframe")).toBeAttached();
   await expect(replay.locator(".replayer-wrapper iframe")).toBeAttached();
+  // Ready once the first full snapshot is rebuilt in the replay frame; then play, and wait for the player
+  // to say it plays before watching its clock (on a busy machine each of these steps can take seconds).
+  await expect(replay.frameLocator(".replayer-wrapper iframe").locator("body *").first()).toBeAttached({ timeout: 30_000 });
   const clock = replay.locator(".rr-timeline__time").first();
   const before = await clock.textContent();
   await replay.locator(".rr-controller__btns button").first().click(); // play
-  await expect.poll(async () => clock.textContent(), { timeout: 10_000 }).not.toBe(before);
+  await expect(replay.locator('[data-player-state="playing"]')).toBeAttached({ timeout: 30_000 });
+  await expect.poll(async () => clock.textContent(), { timeout: 30_000 }).not.toBe(before);
   const timeline = inspector.getByRole("region", { name: "Timeline" });
   await expect(timeline.locator('[data-kind="feedback"]')).toContainText("Inspector check");
   await expect(timeline.locator('[data-kind="network"]', { hasText: "/api/auth/login" })).toContainText("not recorded");

@@ -31,8 +31,10 @@ export type Session = {
   errors: { event: string; stackTrace?: unknown; [key: string]: unknown }[];
 };
 
+const authorized = { "x-receiver-token": E2E.receiverToken };
+
 async function get<T>(path: string): Promise<T> {
-  const res = await fetch(`${E2E.receiverUrl}${path}`);
+  const res = await fetch(`${E2E.receiverUrl}${path}`, { headers: authorized });
   if (!res.ok) throw new Error(`receiver ${path}: ${res.status}`);
   return (await res.json()) as T;
 }
@@ -67,6 +69,7 @@ export const receiver = {
     return JSON.stringify([await get("/api/graphql"), await get("/api/spans"), logs, await get("/api/metrics")]);
   },
   fault: async (mode: "none" | "down" | "slow" | "error", delayMs = 0) => {
-    await fetch(`${E2E.receiverUrl}/api/fault`, { method: "POST", body: JSON.stringify({ mode, delayMs }) });
+    const res = await fetch(`${E2E.receiverUrl}/api/fault`, { method: "POST", headers: authorized, body: JSON.stringify({ mode, delayMs }) });
+    if (!res.ok) throw new Error(`receiver /api/fault: ${res.status}`);
   },
 };

@@ -59,7 +59,7 @@ afterAll(async () => {
   rmSync(app, { recursive: true, force: true });
 });
 
-const get = async <T>(query: string) => (await (await fetch(`${receiverUrl}${query}`)).json()) as T;
+const get = async <T>(query: string) => (await (await fetch(`${receiverUrl}${query}`, { headers: { "x-receiver-token": receiver.token } })).json()) as T;
 
 describe("lib/observability in another Next.js app", () => {
   it("links a route's span, its child span and its log line to the browser session", async () => {

@@ -2,10 +2,60 @@
 /** Decoding what Highlight SDKs send: gzip bodies, base64-gzip fields, JSON inside strings, OTLP JSON. */
 import { gunzipSync } from "node:zlib";
 
+/** Most bytes a gzip body or field may inflate to: a small bomb must not take the process's memory. */
+export const MAX_DECODED_BYTES = 32 * 1024 * 1024;
+/** Deepest nesting kept: deeper JSON is refused, so storing and reading it cannot overflow the stack. */
+export const MAX_DEPTH = 64;
+
+export class DecodeError extends Error {
+  /** @param {string} message @param {number} status */
+  constructor(message, status = 400) {
+    super(message);
+    this.status = status;
+  }
+}
+
+/** @param {Buffer} bytes */
+function gunzipLimited(bytes) {
+  try {
+    return gunzipSync(bytes, { maxOutputLength: MAX_DECODED_BYTES });
+  } catch (error) {
+    if (error instanceof RangeError || /** @type {{ code?: string }} */ (error).code === "ERR_BUFFER_TOO_LARGE") {
+      throw new DecodeError(`body inflates past ${MAX_DECODED_BYTES} bytes`, 413);
+    }
+    throw new DecodeError("body is not valid gzip");
+  }
+}
+
 /** Request body bytes → text, honouring Content-Encoding: gzip. */
 export function bodyText(/** @type {Buffer} */ raw, /** @type {string | undefined} */ encoding) {
-  const bytes = encoding?.includes("gzip") || (raw[0] === 0x1f && raw[1] === 0x8b) ? gunzipSync(raw) : raw;
+  const bytes = encoding?.includes("gzip") || (raw[0] === 0x1f && raw[1] === 0x8b) ? gunzipLimited(raw) : raw;
   return bytes.toString("utf8");
+}
+
+/** True when `value` nests deeper than `max` (checked without recursion, so it cannot overflow itself). */
+export function tooDeep(/** @type {unknown} */ value, max = MAX_DEPTH) {
+  /** @type {[unknown, number][]} */
+  const stack = [[value, 0]];
+  while (stack.length) {
+    const [current, depth] = /** @type {[unknown, number]} */ (stack.pop());
+    if (!current || typeof current !== "object") continue;
+    if (depth >= max) return true;
+    for (const child of Object.values(current)) if (child && typeof child === "object") stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
+/** JSON.parse with the nesting limit: a DecodeError (400) for bad or too-deep JSON. */
+export function parseJson(/** @type {string} */ text) {
+  let value;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new DecodeError(error instanceof RangeError ? `JSON nests deeper than ${MAX_DEPTH} levels` : "body is not valid JSON");
+  }
+  if (tooDeep(value)) throw new DecodeError(`JSON nests deeper than ${MAX_DEPTH} levels`);
+  return value;
 }
 
 /**
@@ -19,16 +69,18 @@ export function deepDecode(value, depth = 0) {
   if (typeof value === "string") {
     if (value.startsWith("H4sI")) {
       try {
-        return deepDecode(gunzipSync(Buffer.from(value, "base64")).toString("utf8"), depth + 1);
-      } catch {
+        return deepDecode(gunzipLimited(Buffer.from(value, "base64")).toString("utf8"), depth + 1);
+      } catch (error) {
+        if (error instanceof DecodeError && error.status === 413) throw error;
         return value;
       }
     }
     const first = value.trimStart()[0];
     if ((first === "{" || first === "[") && value.length > 1) {
       try {
-        return deepDecode(JSON.parse(value), depth + 1);
-      } catch {
+        return deepDecode(parseJson(value), depth + 1);
+      } catch (error) {
+        if (error instanceof DecodeError && /deeper/.test(error.message)) throw error;
         return value;
       }
     }

@@ -14,12 +14,25 @@ const FILES = {
   "/inspector/vendor/rrweb-player.css": [here("../../node_modules/rrweb-player/dist/style.css"), "text/css; charset=utf-8"],
 };
 
-/** @param {import("node:http").ServerResponse} res @param {string} pathname */
-export function serveInspector(res, pathname) {
+/**
+ * @param {import("node:http").ServerResponse} res @param {string} pathname
+ * @param {string} token the read API's token, handed to the inspector page (same origin only: no CORS, no framing)
+ */
+export function serveInspector(res, pathname, token) {
   const entry = FILES[/** @type {keyof typeof FILES} */ (pathname)];
   if (!entry || !existsSync(entry[0])) {
     res.writeHead(404, { "content-type": "text/plain" }).end(entry ? "Missing file: run npm install (rrweb-player)." : "Not found");
     return;
   }
-  res.writeHead(200, { "content-type": entry[1], "cache-control": "no-cache", "x-content-type-options": "nosniff" }).end(readFileSync(entry[0]));
+  let body = readFileSync(entry[0]);
+  if (pathname === "/inspector/") body = Buffer.from(body.toString("utf8").replace("__RECEIVER_TOKEN__", token));
+  res
+    .writeHead(200, {
+      "content-type": entry[1],
+      "cache-control": "no-store",
+      "x-content-type-options": "nosniff",
+      "x-frame-options": "DENY",
+      "referrer-policy": "no-referrer",
+    })
+    .end(body);
 }

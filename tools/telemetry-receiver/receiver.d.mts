@@ -9,8 +9,13 @@ export function createReceiver(options: {
   sourceMapDir?: string;
   retention?: { maxAgeMs?: number; maxBytes?: number };
   log?: (line: string) => void;
+  /** Token of the read API (default: random); the inspector page carries it. */
+  token?: string;
+  /** App origins whose pages may send browser telemetry. */
+  allowedOrigins?: string[];
 }): {
   server: Server;
+  token: string;
   store: {
     data: Record<"requests" | "graphql" | "spans" | "logs" | "metrics", StoredRecord[]>;
     reset(): void;

@@ -5,8 +5,9 @@
  * under a directory and readable through a small JSON API (used by the e2e tests).
  * Zero dependencies; a development and test tool that the app never imports.
  */
+import { randomBytes, timingSafeEqual } from "node:crypto";
 import { createServer } from "node:http";
-import { bodyText, deepDecode, flattenLogs, flattenSpans } from "./decode.mjs";
+import { bodyText, DecodeError, deepDecode, flattenLogs, flattenSpans, parseJson } from "./decode.mjs";
 import { createSourceMapResolver } from "./sourcemaps.mjs";
 import { Store } from "./store.mjs";
 import { SessionIndex } from "./views.mjs";
@@ -27,10 +28,25 @@ const GRAPHQL_RESULTS = {
   ignore: () => null,
 };
 
+/** Host names the receiver answers to: loopback only, so a rebound DNS name cannot reach it from a web page. */
+const LOOPBACK = new Set(["localhost", "127.0.0.1", "[::1]"]);
+
 /**
- * @param {{ port?: number, host?: string, dir: string, sourceMapDir?: string, retention?: { maxAgeMs?: number, maxBytes?: number }, log?: (line: string) => void }} options
+ * @param {{ port?: number, host?: string, dir: string, sourceMapDir?: string, retention?: { maxAgeMs?: number, maxBytes?: number },
+ *   log?: (line: string) => void, token?: string, allowedOrigins?: string[] }} options
+ *   token: required by the read API and the fault/reset endpoints (random by default; the inspector page carries it).
+ *   allowedOrigins: the app origins whose pages may send browser telemetry (CORS on /public and /v1/* only).
  */
-export function createReceiver({ port = 4318, host, dir, sourceMapDir, retention, log = () => {} }) {
+export function createReceiver({
+  port = 4318,
+  host,
+  dir,
+  sourceMapDir,
+  retention,
+  log = () => {},
+  token = randomBytes(24).toString("hex"),
+  allowedOrigins = ["http://localhost:3000", "http://127.0.0.1:3000"],
+}) {
   const store = new Store(dir, retention);
   const pruneTimer = setInterval(() => store.prune(), 10 * 60_000);
   pruneTimer.unref();
@@ -40,15 +56,24 @@ export function createReceiver({ port = 4318, host, dir, sourceMapDir, retention
 
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? "/", "http://receiver");
-    const origin = req.headers.origin;
-    res.setHeader("access-control-allow-origin", origin ?? "*");
-    res.setHeader("access-control-allow-credentials", "true");
-    res.setHeader("access-control-allow-headers", req.headers["access-control-request-headers"] ?? "*");
-    res.setHeader("access-control-allow-methods", "GET, POST, DELETE, OPTIONS");
-    res.setHeader("access-control-max-age", "600");
-    if (req.method === "OPTIONS") return void res.writeHead(204).end();
+    const hostname = (req.headers.host ?? "").replace(/:\d+$/, "").toLowerCase();
+    if (!LOOPBACK.has(hostname) && hostname !== host) return json(res, 403, { error: "host not allowed (the receiver answers on loopback names only)" });
 
     const ingest = url.pathname === "/public" || url.pathname.startsWith("/v1/");
+    const origin = req.headers.origin;
+    // Browsers may send telemetry from the app's own pages, and from nowhere else; the read API and the
+    // inspector get no CORS at all, so no other page can read what was recorded.
+    const sameOrigin = origin !== undefined && origin === `http://${req.headers.host}`; // the inspector's own requests
+    if (origin && !sameOrigin && !(ingest && allowedOrigins.includes(origin))) return json(res, 403, { error: "origin not allowed" });
+    if (ingest && origin && !sameOrigin) {
+      res.setHeader("access-control-allow-origin", origin);
+      res.setHeader("access-control-allow-credentials", "true");
+      res.setHeader("access-control-allow-headers", req.headers["access-control-request-headers"] ?? "content-type");
+      res.setHeader("access-control-allow-methods", "POST, OPTIONS");
+      res.setHeader("access-control-max-age", "600");
+      res.setHeader("vary", "origin");
+    }
+    if (req.method === "OPTIONS") return void res.writeHead(ingest && origin ? 204 : 405).end();
     if (ingest && fault.mode === "down") return void req.socket.destroy();
     if (ingest && fault.mode === "slow") await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
     if (ingest && fault.mode === "error") return json(res, 500, { error: "injected failure" });
@@ -63,19 +88,34 @@ export function createReceiver({ port = 4318, host, dir, sourceMapDir, retention
         if (url.pathname === "/public") return json(res, 200, handleGraphql(bodyText(raw, encoding)));
         return json(res, 200, handleOtlp(url.pathname, raw, encoding, String(req.headers["content-type"] ?? "")));
       }
-      if (url.pathname.startsWith("/api/")) return handleApi(req, res, url);
+      // Awaited, so a failure inside is answered here rather than left as an unhandled rejection.
+      if (url.pathname.startsWith("/api/") && url.pathname !== "/api/health" && !hasToken(req)) {
+        return json(res, 401, { error: "missing or wrong token: open the inspector, or send x-receiver-token" });
+      }
+      if (url.pathname.startsWith("/api/")) return await handleApi(req, res, url);
       if (url.pathname === "/" || url.pathname === "/inspector") return void res.writeHead(302, { location: "/inspector/" }).end();
-      if (url.pathname.startsWith("/inspector/") && req.method === "GET") return serveInspector(res, url.pathname);
+      if (url.pathname.startsWith("/inspector/") && req.method === "GET") return serveInspector(res, url.pathname, token);
       return json(res, 404, { error: "not found" });
     } catch (error) {
       log(`receiver: ${req.method} ${url.pathname} failed: ${error instanceof Error ? error.message : error}`);
+      if (res.headersSent) return void res.end();
+      if (error instanceof DecodeError) return json(res, error.status, { error: error.message });
       return json(res, 400, { error: "could not decode the request" });
     }
   });
+  // Whatever a handler throws (it should not), the receiver answers and keeps running.
+  server.on("clientError", (_error, socket) => socket.destroy());
+
+  /** @param {import("node:http").IncomingMessage} req */
+  function hasToken(req) {
+    const given = Buffer.from(String(req.headers["x-receiver-token"] ?? ""));
+    const expected = Buffer.from(token);
+    return given.length === expected.length && timingSafeEqual(given, expected);
+  }
 
   /** @param {string} text */
   function handleGraphql(text) {
-    const parsed = JSON.parse(text);
+    const parsed = parseJson(text);
     const operations = Array.isArray(parsed) ? parsed : [parsed];
     const answers = operations.map((/** @type {any} */ op) => {
       const variables = /** @type {Record<string, unknown>} */ (deepDecode(op.variables ?? {}));
@@ -93,7 +133,7 @@ export function createReceiver({ port = 4318, host, dir, sourceMapDir, retention
       log(`receiver: ${pathname} sent ${type}; only OTLP/JSON is decoded (raw bytes kept in requests.ndjson)`);
       return { partialSuccess: {} };
     }
-    const body = JSON.parse(bodyText(raw, Array.isArray(encoding) ? encoding[0] : encoding));
+    const body = parseJson(bodyText(raw, Array.isArray(encoding) ? encoding[0] : encoding));
     if (pathname === "/v1/traces") store.append("spans", flattenSpans(body).map((s) => ({ ts: Date.now(), ...s })));
     else if (pathname === "/v1/logs") store.append("logs", flattenLogs(body).map((l) => ({ ts: Date.now(), ...l })));
     else if (pathname === "/v1/metrics") store.append("metrics", [{ ts: Date.now(), body }]);
@@ -155,7 +195,7 @@ export function createReceiver({ port = 4318, host, dir, sourceMapDir, retention
         store.reset();
         return json(res, 200, { status: "reset" });
       case "POST /api/fault": {
-        const body = JSON.parse((await readBody(req)).toString("utf8") || "{}");
+        const body = parseJson((await readBody(req)).toString("utf8") || "{}");
         if (!["none", "down", "slow", "error"].includes(body.mode)) return json(res, 400, { error: "mode must be none, down, slow or error" });
         fault = { mode: body.mode, delayMs: Math.min(Number(body.delayMs) || 0, 120_000) };
         return json(res, 200, { fault });
@@ -191,6 +231,7 @@ export function createReceiver({ port = 4318, host, dir, sourceMapDir, retention
   return {
     server,
     store,
+    token,
     listen: () =>
       new Promise((resolve, reject) => {
         server.once("error", reject);
@@ -214,7 +255,7 @@ function readBody(req) {
     req.on("data", (chunk) => {
       size += chunk.length;
       if (size > MAX_BODY) {
-        reject(new Error("body too large"));
+        reject(new DecodeError(`body larger than ${MAX_BODY} bytes`, 413));
         req.destroy();
       } else chunks.push(chunk);
     });

@@ -7,6 +7,8 @@
 //   TELEMETRY_MAX_AGE_HOURS records older than this are dropped (default 24)
 //   TELEMETRY_MAX_MB        size cap of the stored data (default 200)
 //   TELEMETRY_SOURCEMAPS    private browser source maps used to resolve stack frames (default .next/sourcemaps)
+//   TELEMETRY_ALLOWED_ORIGINS  app origins whose pages may send browser telemetry (default http://localhost:3000,http://127.0.0.1:3000)
+//   TELEMETRY_TOKEN         token of the read API (default: random per start; the inspector page carries it)
 import path from "node:path";
 import { createReceiver } from "./receiver.mjs";
 
@@ -24,6 +26,11 @@ const receiver = createReceiver({
     maxBytes: Number(process.env.TELEMETRY_MAX_MB ?? 200) * 2 ** 20,
   },
   log: (line) => console.log(line),
+  token: process.env.TELEMETRY_TOKEN || undefined,
+  allowedOrigins: (process.env.TELEMETRY_ALLOWED_ORIGINS ?? "http://localhost:3000,http://127.0.0.1:3000")
+    .split(",")
+    .map((origin) => origin.trim())
+    .filter(Boolean),
 });
 
 try {

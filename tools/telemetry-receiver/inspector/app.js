@@ -16,8 +16,12 @@ function h(tag, attrs = {}, ...children) {
   return el;
 }
 
+/** The read API's token, put in this page by the receiver (no other origin can read the page). */
+const TOKEN = document.querySelector('meta[name="receiver-token"]')?.getAttribute("content") ?? "";
+const authorized = { "x-receiver-token": TOKEN };
+
 async function api(path) {
-  const res = await fetch(path);
+  const res = await fetch(path, { headers: authorized });
   if (!res.ok) throw new Error(`${path}: HTTP ${res.status}`);
   return res.json();
 }
@@ -143,7 +147,13 @@ async function sessionPage(id) {
   if (events.length >= 2 && window.rrwebPlayer) {
     const Player = window.rrwebPlayer.default ?? window.rrwebPlayer;
     const width = Math.min(player.clientWidth || 760, 900);
-    window.__inspectorPlayer = new Player({ target: player, props: { events, width, height: Math.round(width * 0.6), autoPlay: false, speedOption: [1, 2, 4, 8] } });
+    const instance = new Player({ target: player, props: { events, width, height: Math.round(width * 0.6), autoPlay: false, speedOption: [1, 2, 4, 8] } });
+    window.__inspectorPlayer = instance;
+    // The player's state (paused / playing) on the element, for people's stylesheets and for tests.
+    player.dataset.playerState = "paused";
+    instance.addEventListener("ui-update-player-state", (detail) => {
+      player.dataset.playerState = String(detail?.payload ?? detail);
+    });
   } else {
     player.append(h("p", { class: "empty" }, "No replay events for this session yet."));
   }
@@ -277,7 +287,7 @@ async function route() {
 
 document.getElementById("clear").addEventListener("click", async () => {
   if (!confirm("Delete all stored telemetry?")) return;
-  await fetch("/api/reset", { method: "POST" });
+  await fetch("/api/reset", { method: "POST", headers: authorized });
   location.hash = "#/sessions";
   route();
 });

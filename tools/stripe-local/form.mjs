@@ -1,5 +1,10 @@
 /** Stripe's request encoding: application/x-www-form-urlencoded with bracket paths (items[0][price]=…). */
 
+/** Keys that would reach an object's prototype instead of the object. */
+const FORBIDDEN = new Set(["__proto__", "prototype", "constructor"]);
+
+export class FormError extends Error {}
+
 /** @param {string} text @returns {Record<string, any>} */
 export function parseForm(text) {
   /** @type {Record<string, any>} */
@@ -7,6 +12,8 @@ export function parseForm(text) {
   for (const [key, value] of new URLSearchParams(text)) {
     const head = key.split("[", 1)[0] ?? key;
     const path = [head, ...[...key.slice(head.length).matchAll(/\[([^\]]*)\]/g)].map((m) => m[1] ?? "")];
+    if (path.some((segment) => FORBIDDEN.has(segment))) throw new FormError(`Invalid parameter name: ${key}`);
+    if (path.length > 16) throw new FormError(`Parameter nested too deep: ${key}`);
     /** @type {any} */
     let node = root;
     path.forEach((segment, i) => {

@@ -6,14 +6,17 @@
 //   STRIPE_WEBHOOK_SECRET   signing secret (default: the app's development default)
 //   STRIPE_PRICE_PRO/TEAM   price ids of the paid plans (defaults match the seed)
 //   STRIPE_LOCAL_STATE      state file (default .stripe-local/state.json)
+//   STRIPE_LOCAL_HOST       interface to listen on (default 127.0.0.1: loopback only)
 import "dotenv/config";
 import path from "node:path";
 import { createStripeServer } from "./stripe-local.mjs";
 
 const port = Number(process.env.STRIPE_LOCAL_PORT ?? 12111);
 const webhookUrl = process.env.STRIPE_WEBHOOK_URL ?? "http://localhost:3000/api/stripe/webhook";
+const host = process.env.STRIPE_LOCAL_HOST || "127.0.0.1";
 const stripe = createStripeServer({
   port,
+  host,
   webhookUrl: webhookUrl === "off" ? undefined : webhookUrl,
   webhookSecret: process.env.STRIPE_WEBHOOK_SECRET || "whsec_local_development_secret",
   prices: {
@@ -26,7 +29,7 @@ const stripe = createStripeServer({
 
 try {
   await stripe.listen();
-  console.log(`local Stripe API on http://localhost:${port}, webhooks → ${webhookUrl}`);
+  console.log(`local Stripe API on http://${host}:${port}, webhooks → ${webhookUrl}`);
 } catch (error) {
   const code = /** @type {NodeJS.ErrnoException} */ (error).code;
   console.error(code === "EADDRINUSE" ? `stripe-local: port ${port} is in use (set STRIPE_LOCAL_PORT)` : error);

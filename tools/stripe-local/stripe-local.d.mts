@@ -2,6 +2,8 @@ import type { Server } from "node:http";
 
 export type StripeServerOptions = {
   port?: number;
+  /** Interface to listen on (default 127.0.0.1: loopback only). */
+  host?: string;
   webhookUrl?: string;
   webhookSecret: string;
   /** price id → monthly amount in cents */

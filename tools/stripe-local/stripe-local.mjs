@@ -12,7 +12,7 @@ import { createHmac, randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import path from "node:path";
-import { parseForm } from "./form.mjs";
+import { FormError, parseForm } from "./form.mjs";
 
 const API_VERSION = "2026-10-28.endive";
 const DAY = 86_400;
@@ -51,11 +51,15 @@ const invalid = (/** @type {string} */ message, /** @type {string} */ param) =>
  *   log?: (line: string) => void,
  * }} options
  */
-export function createStripeServer({ port = 12111, webhookUrl, webhookSecret, prices, stateFile, log = () => {} }) {
+/** Largest request body accepted; Stripe's own API requests are a few KB. */
+const MAX_BODY = 256 * 1024;
+
+export function createStripeServer({ port = 12111, host = "127.0.0.1", webhookUrl, webhookSecret, prices, stateFile, log = () => {} }) {
   /** @type {{ customers: Record<string, any>, paymentMethods: Record<string, any>, subscriptions: Record<string, any>, events: any[], idempotency: Record<string, { status: number, body: unknown }> }} */
   let state = load();
   /** Webhooks go out one after another, in the order the changes happened. */
   let delivery = Promise.resolve();
+  let freezeUntil = 0;
 
   function load() {
     const empty = { customers: {}, paymentMethods: {}, subscriptions: {}, events: [], idempotency: {} };
@@ -245,6 +249,11 @@ export function createStripeServer({ port = 12111, webhookUrl, webhookSecret, pr
     },
     // ── test controls (not part of Stripe's API) ──
     "GET /_local/events": () => [200, { data: state.events }],
+    /** Failure tests: every API request waits until `ms` from now (a frozen Stripe). */
+    "POST /_local/freeze": (p) => {
+      freezeUntil = Date.now() + Math.min(Number(p.ms) || 0, 120_000);
+      return [200, { frozenUntil: freezeUntil }];
+    },
     "POST /_local/reset": () => {
       state = { customers: {}, paymentMethods: {}, subscriptions: {}, events: [], idempotency: {} };
       return [200, { reset: true }];
@@ -316,6 +325,10 @@ export function createStripeServer({ port = 12111, webhookUrl, webhookSecret, pr
       res.writeHead(status, { "content-type": "application/json", "request-id": requestId, "stripe-version": API_VERSION });
       res.end(JSON.stringify(body, null, 2));
     };
+    const tooLarge = () => {
+      send(413, { error: { type: "invalid_request_error", message: `Request body larger than ${MAX_BODY} bytes.` } });
+      req.destroy();
+    };
     try {
       const local = url.pathname.startsWith("/_local/");
       if (!local && !/^Bearer (sk|rk)_\S+$/.test(req.headers.authorization ?? "")) {
@@ -323,10 +336,22 @@ export function createStripeServer({ port = 12111, webhookUrl, webhookSecret, pr
           error: { type: "invalid_request_error", message: "You did not provide a valid API key. Use Authorization: Bearer sk_test_…" },
         });
       }
+      if (Number(req.headers["content-length"] ?? 0) > MAX_BODY) return tooLarge();
       const chunks = [];
-      for await (const chunk of req) chunks.push(chunk);
+      let size = 0;
+      for await (const chunk of req) {
+        size += chunk.length;
+        if (size > MAX_BODY) return tooLarge();
+        chunks.push(chunk);
+      }
       const text = Buffer.concat(chunks).toString("utf8");
-      const params = req.method === "GET" || req.method === "DELETE" ? parseForm(url.search.slice(1)) : parseForm(text);
+      let params;
+      try {
+        params = req.method === "GET" || req.method === "DELETE" ? parseForm(url.search.slice(1)) : parseForm(text);
+      } catch (error) {
+        if (!(error instanceof FormError)) throw error;
+        return send(400, { error: { type: "invalid_request_error", message: error.message } });
+      }
 
       const key = req.headers["idempotency-key"];
       const cacheKey = typeof key === "string" && req.method === "POST" ? `${req.headers.authorization}|${key}` : null;
@@ -336,6 +361,7 @@ export function createStripeServer({ port = 12111, webhookUrl, webhookSecret, pr
         return send(cached.status, cached.body);
       }
 
+      if (!local && freezeUntil > Date.now()) await new Promise((resolve) => setTimeout(resolve, freezeUntil - Date.now()));
       const found = route(req.method ?? "GET", url.pathname);
       if (!found) return send(404, { error: { type: "invalid_request_error", message: `Unrecognized request URL (${req.method}: ${url.pathname}).` } });
       let status;
@@ -363,7 +389,8 @@ export function createStripeServer({ port = 12111, webhookUrl, webhookSecret, pr
     listen: () =>
       new Promise((resolve, reject) => {
         server.once("error", reject);
-        server.listen(port, () => resolve(server.address()));
+        // Loopback only by default: its event log and state are nobody else's business.
+        server.listen(port, host, () => resolve(server.address()));
       }),
     close: () => new Promise((resolve) => server.close(() => resolve(undefined))),
     /** Resolves when every webhook queued so far has been delivered (or given up on). */

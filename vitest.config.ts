@@ -35,6 +35,8 @@ export default defineConfig({
             STRIPE_WEBHOOK_SECRET: INTEGRATION.webhookSecret,
             STRIPE_API_BASE: INTEGRATION.stripeUrl,
             NEXT_PUBLIC_HIGHLIGHT_PROJECT_ID: "",
+            // As behind one proxy: RouteClient's `ip` arrives as the X-Forwarded-For entry the proxy appended.
+            TRUSTED_PROXY_HOPS: "1",
           },
           // One database file: run the files one after another.
           fileParallelism: false,

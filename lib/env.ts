@@ -25,6 +25,8 @@ const schema = z.object({
     .default("file:./prisma/dev.db"),
   DATABASE_AUTH_TOKEN: optional(z.string()),
   AUTH_SECRET: optional(z.string().min(32, "must be at least 32 characters (try: openssl rand -hex 32)")),
+  // How many proxies in front of the app append to X-Forwarded-For (0: none, the header is not trusted).
+  TRUSTED_PROXY_HOPS: z.coerce.number({ error: "must be a whole number such as 1" }).int().min(0).max(10).default(0),
 
   // Highlight. An explicitly empty project id turns telemetry off.
   NEXT_PUBLIC_HIGHLIGHT_PROJECT_ID: z.string().default("local"),

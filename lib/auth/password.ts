@@ -5,11 +5,14 @@
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from "node:crypto";
 
 const KEY_LENGTH = 64;
-const PARAMS = { N: 16384, r: 8, p: 1 } as const; // ~16 MiB, ~50 ms: OWASP's scrypt minimum
+/** OWASP's current scrypt figure: N = 2^17, r = 8, p = 1 (128 MiB, a few hundred ms). */
+export const PARAMS = { N: 2 ** 17, r: 8, p: 1 } as const;
+/** Room for PARAMS (128 · N · r bytes) and no more: a stored hash cannot ask for more memory than that. */
+const MAX_MEMORY = 2 * 128 * PARAMS.N * PARAMS.r;
 
 function derive(password: string, salt: Buffer, options: ScryptOptions): Promise<Buffer> {
   return new Promise((resolve, reject) =>
-    scrypt(password.normalize("NFKC"), salt, KEY_LENGTH, { ...options, maxmem: 64 * 1024 * 1024 }, (err, key) =>
+    scrypt(password.normalize("NFKC"), salt, KEY_LENGTH, { ...options, maxmem: MAX_MEMORY }, (err, key) =>
       err ? reject(err) : resolve(key),
     ),
   );
@@ -29,6 +32,12 @@ export async function verifyPassword(password: string, stored: string): Promise<
     () => null, // parameters scrypt refuses: a corrupt hash never matches
   );
   return actual !== null && actual.length === expected.length && timingSafeEqual(actual, expected);
+}
+
+/** True for a hash made with weaker parameters than today's: rehash it at the next successful sign-in. */
+export function needsRehash(stored: string): boolean {
+  const [scheme, n, r, p] = stored.split("$");
+  return scheme !== "scrypt" || Number(n) !== PARAMS.N || Number(r) !== PARAMS.r || Number(p) !== PARAMS.p;
 }
 
 /** A valid hash of a random password: verifying against it costs the same time as a real check. */

@@ -1,5 +1,5 @@
 import { db } from "@/lib/db";
-import { hashPassword, timingDummyHash, verifyPassword } from "@/lib/auth/password";
+import { hashPassword, needsRehash, timingDummyHash, verifyPassword } from "@/lib/auth/password";
 import type { SessionUser } from "@/lib/auth/session";
 
 export type PublicUser = { id: string; email: string; name: string };
@@ -22,7 +22,12 @@ export async function createUser(input: { name: string; email: string; password:
 export async function authenticate(email: string, password: string): Promise<PublicUser | null> {
   const user = await db.user.findUnique({ where: { email } });
   const valid = await verifyPassword(password, user?.passwordHash ?? (await timingDummyHash()));
-  return user && valid ? toPublicUser(user) : null;
+  if (!user || !valid) return null;
+  // Hashes made with older, weaker parameters are upgraded while the password is at hand.
+  if (needsRehash(user.passwordHash)) {
+    await db.user.update({ where: { id: user.id }, data: { passwordHash: await hashPassword(password) } });
+  }
+  return toPublicUser(user);
 }
 
 export async function updateProfile(userId: string, input: { name: string }): Promise<PublicUser> {

@@ -91,6 +91,67 @@ describe("POST /api/auth/login and logout", () => {
   });
 });
 
+describe("rate limits hold across addresses, concurrency and sign-ups", () => {
+  it("after a 429, a new X-Forwarded-For written by the client does not help", async () => {
+    const email = unique();
+    await new RouteClient().call(signup.POST, "/api/auth/signup", { body: { name: "Target", email, password: "right-password" } });
+    const attempt = (spoofed: string) =>
+      client.call(login.POST, "/api/auth/login", { body: { email, password: "wrong-password" }, ip: "198.51.100.60", headers: { "x-forwarded-for": spoofed } });
+    for (let i = 0; i < 5; i++) expect((await attempt(`10.0.0.${i}`)).status).toBe(401);
+    expect((await attempt("10.9.9.9")).status).toBe(429);
+  });
+
+  it("rotating real addresses hits the per-account limit", async () => {
+    const email = unique();
+    await new RouteClient().call(signup.POST, "/api/auth/signup", { body: { name: "Target", email, password: "right-password" } });
+    const statuses: number[] = [];
+    for (let i = 0; i < 24; i++) {
+      const res = await client.call(login.POST, "/api/auth/login", { body: { email, password: "wrong-password" }, ip: `198.51.100.${100 + i}` });
+      statuses.push(res.status);
+    }
+    expect(statuses.filter((s) => s === 401)).toHaveLength(20);
+    expect(statuses.slice(20).every((s) => s === 429)).toBe(true);
+  }, 60_000);
+
+  it("25 concurrent wrong passwords from one address: only 5 are checked, the rest are 429", async () => {
+    const email = unique();
+    await new RouteClient().call(signup.POST, "/api/auth/signup", { body: { name: "Target", email, password: "right-password" } });
+    const results = await Promise.all(
+      Array.from({ length: 25 }, () =>
+        new RouteClient().call(login.POST, "/api/auth/login", { body: { email, password: "wrong-password" }, ip: "198.51.100.70" }),
+      ),
+    );
+    const statuses = results.map((r) => r.status);
+    expect(statuses.filter((s) => s === 401)).toHaveLength(5);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(20);
+  }, 30_000);
+
+  it("sign-up is limited per address", async () => {
+    const from = (i: number) =>
+      new RouteClient().call(signup.POST, "/api/auth/signup", { body: { name: "Many", email: unique(), password: "password-1" }, ip: "198.51.100.80", headers: { "x-forwarded-for": `10.1.1.${i}` } });
+    for (let i = 0; i < 10; i++) expect((await from(i)).status).toBe(201);
+    const limited = await from(99);
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
+  }, 30_000);
+});
+
+describe("password hashes", () => {
+  it("an account hashed with the old scrypt cost signs in, and its hash is upgraded to N = 2^17", async () => {
+    const email = unique();
+    const { scryptSync, randomBytes } = await import("node:crypto");
+    const salt = randomBytes(16);
+    const old = scryptSync("old-password-1", salt, 64, { N: 16384, r: 8, p: 1 });
+    await db.user.create({ data: { email, name: "Old Hash", passwordHash: ["scrypt", 16384, 8, 1, salt.toString("base64"), old.toString("base64")].join("$") } });
+    const res = await client.call(login.POST, "/api/auth/login", { body: { email, password: "old-password-1" }, ip: "198.51.100.90" });
+    expect(res.status).toBe(200);
+    const { passwordHash } = await db.user.findUniqueOrThrow({ where: { email } });
+    expect(passwordHash.startsWith("scrypt$131072$8$1$")).toBe(true);
+    const again = await new RouteClient().call(login.POST, "/api/auth/login", { body: { email, password: "old-password-1" }, ip: "198.51.100.91" });
+    expect(again.status).toBe(200);
+  });
+});
+
 describe("GET /api/me", () => {
   it("is 401 without a session, or with a forged cookie", async () => {
     expect((await client.call(me.GET, "/api/me")).status).toBe(401);

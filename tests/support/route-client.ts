@@ -4,14 +4,19 @@ import { NextRequest } from "next/server";
 type Handler<C> = (req: NextRequest, ctx: C) => Promise<Response>;
 export type Call = { method?: string; body?: unknown; raw?: string; headers?: Record<string, string>; ip?: string };
 
+let clients = 0;
+
 export class RouteClient {
   cookie?: string;
+  /** Each client comes from its own address (198.18.0.0/15, the benchmarking range), as the proxy in front would report. */
+  readonly ip = `198.18.${Math.floor(++clients / 250)}.${(clients % 250) + 1}`;
 
   async call<C = unknown>(handler: Handler<C>, path: string, init: Call = {}, ctx?: C) {
     const headers = new Headers(init.headers);
     if (init.body !== undefined && !headers.has("content-type")) headers.set("content-type", "application/json");
     if (this.cookie) headers.set("cookie", this.cookie);
-    headers.set("x-forwarded-for", init.ip ?? "203.0.113.1");
+    // What a client may have written itself, then the address our (one, trusted) proxy appended.
+    headers.set("x-forwarded-for", [headers.get("x-forwarded-for"), init.ip ?? this.ip].filter(Boolean).join(", "));
     const request = new NextRequest(new URL(path, "http://localhost:3000"), {
       method: init.method ?? (init.body === undefined && init.raw === undefined ? "GET" : "POST"),
       headers,

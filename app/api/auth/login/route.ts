@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
-import { signInLimiter } from "@/lib/auth/rate-limit";
+import { reserveSignIn, signInSucceeded } from "@/lib/auth/rate-limit";
 import { createSession, setSessionCookie } from "@/lib/auth/session";
-import { clientIp, jsonError, readJson } from "@/lib/http";
+import { clientIp, jsonError, readJson, tooManyAttempts } from "@/lib/http";
 import { logger } from "@/lib/observability/server/logger";
 import { withHighlight } from "@/lib/observability/server/route";
 import { authenticate } from "@/lib/services/users";
@@ -12,21 +12,17 @@ export const POST = withHighlight(async (req) => {
   if (!body.ok) return body.response;
   const { email, password } = body.data;
 
-  const key = `${email}|${clientIp(req)}`;
-  const retryAfter = signInLimiter.retryAfter(key);
+  // The attempt is counted before the password is checked: concurrent guesses cannot race past the limit.
+  const address = clientIp(req);
+  const retryAfter = await reserveSignIn(email, address);
   if (retryAfter > 0) {
     logger.warn("sign-in rate limited", { retryAfter });
-    const response = jsonError(429, `Too many attempts. Try again in ${Math.ceil(retryAfter / 60)} minute(s).`);
-    response.headers.set("Retry-After", String(retryAfter));
-    return response;
+    return tooManyAttempts(retryAfter);
   }
 
   const user = await authenticate(email, password);
-  if (!user) {
-    signInLimiter.record(key);
-    return jsonError(401, "Incorrect email or password.");
-  }
-  signInLimiter.reset(key);
+  if (!user) return jsonError(401, "Incorrect email or password.");
+  await signInSucceeded(email, address);
   const session = await createSession(user.id);
   logger.info("user signed in", { userId: user.id });
   const response = NextResponse.json({ user });

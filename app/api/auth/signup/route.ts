@@ -1,6 +1,7 @@
 import { NextResponse } from "next/server";
 import { createSession, setSessionCookie } from "@/lib/auth/session";
-import { jsonError, readJson } from "@/lib/http";
+import { reserveSignUp } from "@/lib/auth/rate-limit";
+import { clientIp, jsonError, readJson, tooManyAttempts } from "@/lib/http";
 import { logger } from "@/lib/observability/server/logger";
 import { withHighlight } from "@/lib/observability/server/route";
 import { createUser, EmailTakenError } from "@/lib/services/users";
@@ -9,6 +10,11 @@ import { signUpSchema } from "@/lib/validation";
 export const POST = withHighlight(async (req) => {
   const body = await readJson(req, signUpSchema);
   if (!body.ok) return body.response;
+  const retryAfter = await reserveSignUp(clientIp(req));
+  if (retryAfter > 0) {
+    logger.warn("sign-up rate limited", { retryAfter });
+    return tooManyAttempts(retryAfter);
+  }
   try {
     const user = await createUser(body.data);
     const session = await createSession(user.id);

@@ -3,6 +3,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { z } from "zod";
 import { SESSION_COOKIE, userFromSessionCookie, type SessionUser } from "@/lib/auth/session";
 import type { BillingError, BillingFailure } from "@/lib/billing/errors";
+import { env } from "@/lib/env";
 
 export const MAX_JSON_BYTES = 16 * 1024;
 
@@ -50,8 +51,8 @@ export async function readJson<T extends z.ZodType>(req: Request, schema: T): Pr
   return { ok: true, data: result.data };
 }
 
-/** Reads at most `limit` bytes, so a body without (or lying in) Content-Length cannot exhaust memory. */
-async function readLimited(req: Request, limit: number): Promise<string> {
+/** Reads at most `limit` bytes, so a body without (or lying in) Content-Length cannot exhaust memory; throws past it. */
+export async function readLimited(req: Request, limit: number): Promise<string> {
   if (!req.body) return "";
   const reader = req.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -76,6 +77,13 @@ export function requestUser(req: NextRequest): Promise<SessionUser | null> {
 
 export const unauthorized = () => jsonError(401, "Sign in to continue.");
 
+/** 429 with Retry-After, in words a person can act on. */
+export function tooManyAttempts(retryAfterSeconds: number): NextResponse {
+  const response = jsonError(429, `Too many attempts. Try again in ${Math.ceil(retryAfterSeconds / 60)} minute(s).`);
+  response.headers.set("Retry-After", String(retryAfterSeconds));
+  return response;
+}
+
 /** Parses a route param (e.g. an id) with zod: 400 rather than a database error for garbage. */
 export function parseParam<T extends z.ZodType>(value: unknown, schema: T): Parsed<z.infer<T>> {
   const result = schema.safeParse(value);
@@ -84,9 +92,16 @@ export function parseParam<T extends z.ZodType>(value: unknown, schema: T): Pars
     : { ok: false, response: jsonError(400, "Invalid path parameter.", { fields: fieldErrors(result.error) }) };
 }
 
-/** The client's address for rate limiting: the first X-Forwarded-For hop (set by the proxy in front), else "local". */
-export function clientIp(req: Request): string {
-  return req.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || req.headers.get("x-real-ip") || "local";
+/**
+ * The client's address for rate limiting. X-Forwarded-For is written by whoever sent the request, so
+ * only the entries added by our own proxies count: with TRUSTED_PROXY_HOPS=N (N proxies in front, each
+ * appending the address it saw), the client is the N-th entry from the right. With 0 (the default: no
+ * proxy), no header is trusted and every client shares one address bucket; limits per account still hold.
+ */
+export function clientIp(req: Request, hops = env().TRUSTED_PROXY_HOPS): string {
+  if (hops <= 0) return "unknown";
+  const chain = (req.headers.get("x-forwarded-for") ?? "").split(",").map((hop) => hop.trim()).filter(Boolean);
+  return chain[chain.length - hops] ?? "unknown";
 }
 
 /** Domain failures to HTTP, in one place. */
@@ -94,6 +109,8 @@ const BILLING_STATUS: Record<BillingFailure, number> = {
   not_purchasable: 400,
   payment_declined: 402,
   no_subscription: 409,
+  in_progress: 409,
   unavailable: 502,
+  timed_out: 504,
 };
 export const billingErrorResponse = (error: BillingError) => jsonError(BILLING_STATUS[error.failure], error.message);

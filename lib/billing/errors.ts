@@ -2,7 +2,7 @@
  * Billing failures the user can act on, as domain outcomes (no HTTP here): lib/http.ts maps
  * them to status codes in one place.
  */
-export type BillingFailure = "not_purchasable" | "payment_declined" | "no_subscription" | "unavailable";
+export type BillingFailure = "not_purchasable" | "payment_declined" | "no_subscription" | "in_progress" | "unavailable" | "timed_out";
 
 export class BillingError extends Error {
   override name = "BillingError";

@@ -15,7 +15,11 @@ export function toBillingError(error: unknown): BillingError {
       return new BillingError("payment_declined", "Add a payment method before subscribing.");
     }
   }
-  return new BillingError("unavailable", "Billing is unavailable right now. Nothing was charged; please try again in a moment.");
+  // A connection error or a 5xx does not say whether Stripe acted: say what is known, not more.
+  return new BillingError(
+    "unavailable",
+    "Billing did not answer properly, so we cannot tell yet whether the change went through. Check your plan in a minute before trying again.",
+  );
 }
 
 export const periodEnd = (s: Stripe.Subscription) => new Date((s.items.data[0]?.current_period_end ?? 0) * 1000);
@@ -81,6 +85,9 @@ export async function changePlan(subscriptionId: string, priceId: string, key: s
     { idempotencyKey: `subscription-update:${subscriptionId}:${key}` },
   );
 }
+
+/** Ends a subscription now (an extra one the user must not pay for). */
+export const cancelNow = (subscriptionId: string) => stripe().subscriptions.cancel(subscriptionId);
 
 export const cancelAtPeriodEnd = (subscriptionId: string) => stripe().subscriptions.update(subscriptionId, { cancel_at_period_end: true });
 

@@ -1,11 +1,11 @@
 /** Verified Stripe events applied to the database: idempotent, order-independent. */
-import { retrieveSubscription } from "@/lib/billing/stripe-adapter";
+import { cancelNow, retrieveSubscription } from "@/lib/billing/stripe-adapter";
 import { db } from "@/lib/db";
 import { logger } from "@/lib/observability/server/logger";
 import { withSpan } from "@/lib/observability/server/tracing";
 import { LIVE_STATUSES, rowFrom } from "@/lib/services/subscriptions";
 
-export type WebhookOutcome = "applied" | "duplicate" | "stale" | "ignored";
+export type WebhookOutcome = "applied" | "duplicate" | "stale" | "ignored" | "cancelled_extra";
 
 /**
  * Applies one verified Stripe event. The subscription is re-read from Stripe, so the row
@@ -25,8 +25,17 @@ export async function applyStripeEvent(event: {
       return outcome(span, "ignored");
     }
     const subscription = await withSpan("stripe_retrieve_subscription", { "stripe.subscription_id": event.subscriptionId }, () =>
-      retrieveSubscription(event.subscriptionId!),
+      retrieveSubscription(event.subscriptionId!).catch((error: unknown) => {
+        // Stripe no longer has it (deleted test data, another account's object): nothing to apply, ever.
+        if ((error as { code?: string }).code === "resource_missing") return null;
+        throw error;
+      }),
     );
+    if (!subscription) {
+      await recordEvent(event);
+      logger.warn("stripe event ignored: subscription not found at Stripe", { eventId: event.id, type: event.type });
+      return outcome(span, "ignored");
+    }
     const priceId = subscription.items.data[0]?.price.id;
     const plan = priceId ? await db.plan.findUnique({ where: { stripePriceId: priceId } }) : null;
     const customerId = typeof subscription.customer === "string" ? subscription.customer : subscription.customer.id;
@@ -46,13 +55,27 @@ export async function applyStripeEvent(event: {
       if (!user || !plan) return "ignored" as const;
       const row = user.subscription;
       if (row?.stripeEventAt && row.stripeEventAt > eventAt) return "stale" as const;
-      // A late event about an old, ended subscription must not replace the user's newer one.
-      if (row && row.stripeSubscriptionId !== subscription.id && LIVE_STATUSES.includes(row.status)) return "stale" as const;
+      if (row && row.stripeSubscriptionId !== subscription.id && LIVE_STATUSES.includes(row.status)) {
+        // A second live subscription for a user who already pays for one: an extra to cancel (below,
+        // at Stripe; the event is recorded once that worked, so a failure is delivered again).
+        if (LIVE_STATUSES.includes(subscription.status)) {
+          await tx.stripeEvent.delete({ where: { id: event.id } });
+          return "extra" as const;
+        }
+        // A late event about an old, ended subscription must not replace the user's newer one.
+        return "stale" as const;
+      }
       const data = { ...rowFrom(subscription, plan.id), stripeEventAt: eventAt };
       await tx.subscription.upsert({ where: { userId: user.id }, create: { userId: user.id, ...data }, update: data });
       if (!user.stripeCustomerId) await tx.user.update({ where: { id: user.id }, data: { stripeCustomerId: customerId } });
       return "applied" as const;
     });
+    if (result === "extra") {
+      await withSpan("cancel_extra_subscription", { "stripe.subscription_id": subscription.id }, () => cancelNow(subscription.id));
+      await recordEvent(event);
+      logger.warn("extra live subscription cancelled", { eventId: event.id, stripeSubscriptionId: subscription.id, customerId });
+      return outcome(span, "cancelled_extra");
+    }
     logger.info("stripe event processed", { eventId: event.id, type: event.type, outcome: result });
     return outcome(span, result);
   });

@@ -49,10 +49,73 @@ export async function getSubscription(userId: string): Promise<SubscriptionView 
   return subscription ? view(subscription) : null;
 }
 
+/** How long a plan change may hold the user's billing lock (a crashed instance's lock expires). */
+const LOCK_MS = 60_000;
+/** The user gets an answer within this, whatever Stripe does (its SDK alone may retry for 30 s). */
+export const BILLING_DEADLINE_MS = 15_000;
+
+/**
+ * Answers within `ms`: past it the user is told the truth (the outcome is not known yet), while the
+ * work goes on under the lock and the webhook brings the result.
+ */
+function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () =>
+        reject(
+          new BillingError(
+            "timed_out",
+            "Billing is taking longer than usual, so we cannot tell yet whether the change went through. Your plan will show the result within a minute; please don't pay again meanwhile.",
+          ),
+        ),
+      ms,
+    );
+  });
+  work.catch(() => {}); // settled later, after the deadline answered: already logged where it failed
+  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
+}
+
+/** How long a purchase waits for another one of the same user to finish before answering "in progress". */
+const LOCK_WAIT_MS = 10_000;
+
+/**
+ * One plan change per user at a time, across every app instance: the lock is a row whose primary
+ * key is the user id. A second concurrent purchase (a double click, another tab, the other plan's
+ * button) waits for the first and then runs against the subscription it made, so it changes that
+ * one instead of creating a second; after LOCK_WAIT_MS it answers "in progress".
+ */
+async function withBillingLock<T>(userId: string, fn: () => Promise<T>): Promise<T> {
+  const giveUpAt = Date.now() + LOCK_WAIT_MS;
+  for (;;) {
+    const now = new Date();
+    try {
+      await db.$transaction([
+        db.billingLock.deleteMany({ where: { userId, expiresAt: { lt: now } } }),
+        db.billingLock.create({ data: { userId, expiresAt: new Date(now.getTime() + LOCK_MS) } }),
+      ]);
+      break;
+    } catch (error) {
+      if ((error as { code?: string }).code !== "P2002") throw error;
+      if (Date.now() > giveUpAt) {
+        throw new BillingError("in_progress", "A change to your plan is already in progress. Wait a moment, then check your plan.");
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100 + Math.random() * 100));
+    }
+  }
+  try {
+    return await fn();
+  } finally {
+    await db.billingLock.deleteMany({ where: { userId } });
+  }
+}
+
 /**
  * Subscribes the user to a paid plan, or switches their live subscription to it.
- * `idempotencyKey` comes from the client (one per click intent), so a retried or doubled
- * click reaches Stripe with the same key and never creates two subscriptions.
+ * Under the user's billing lock; Stripe is called with a key made on the server from the user and
+ * the intent (after which subscription, which price, which card), so a retried or doubled click, or
+ * a retry after the lock expired, reaches Stripe as the same request. (A client Idempotency-Key is
+ * still accepted by the API; the server's key already covers what it was for.)
  */
 export async function createSubscription(
   userId: string,
@@ -61,52 +124,65 @@ export async function createSubscription(
 ): Promise<SubscriptionView> {
   return withSpan("create_subscription", { "user.id": userId, "plan.id": planId }, async (span) => {
     try {
-      const { user, plan, current } = await withSpan("fetch_user", { "user.id": userId }, async () => {
-        const [user, plan] = await Promise.all([
-          db.user.findUniqueOrThrow({ where: { id: userId }, include: { subscription: true } }),
-          db.plan.findUnique({ where: { id: planId } }),
-        ]);
-        return { user, plan, current: user.subscription };
-      });
-      if (!plan?.stripePriceId) throw new BillingError("not_purchasable", `The ${planId} plan cannot be bought.`);
-      if (options.testCard && !isTestMode()) throw new BillingError("not_purchasable", "Test cards only work with Stripe test keys.");
-      const priceId = plan.stripePriceId;
-
-      const subscription = await withSpan(
-        "stripe_create_subscription",
-        { "plan.id": planId, "stripe.price_id": priceId, "stripe.customer_id": user.stripeCustomerId ?? "new" },
-        async (stripeSpan) => {
-          const key = options.idempotencyKey ?? `${current?.stripeSubscriptionId ?? "first"}:${priceId}:${options.testCard ?? "card"}`;
-          const customerId = await ensureCustomer(user, options.testCard, key);
-          stripeSpan.setAttribute("stripe.customer_id", customerId);
-          const live = current && LIVE_STATUSES.includes(current.status) ? current : null;
-          const result = live
-            ? await changePlan(live.stripeSubscriptionId, priceId, key)
-            : await createStripeSubscription({ customerId, priceId, userId, planId }, key);
-          stripeSpan.setAttributes({ "stripe.subscription_id": result.id, "stripe.status": result.status });
-          return { result, customerId };
-        },
+      return await withDeadline(
+        withBillingLock(userId, () => subscribeLocked(span, userId, planId, options)),
+        BILLING_DEADLINE_MS,
       );
-
-      const saved = await withSpan("save_subscription", { "stripe.subscription_id": subscription.result.id }, () =>
-        db.$transaction(async (tx) => {
-          await tx.user.update({ where: { id: userId }, data: { stripeCustomerId: subscription.customerId } });
-          return tx.subscription.upsert({
-            where: { userId },
-            create: { userId, ...rowFrom(subscription.result, planId) },
-            update: rowFrom(subscription.result, planId),
-          });
-        }),
-      );
-      span.setAttribute("subscription.status", saved.status);
-      logger.info("subscription created", { planId, stripeSubscriptionId: saved.stripeSubscriptionId, status: saved.status });
-      return view(saved);
     } catch (error) {
       const failure = toBillingError(error);
       logger.error("subscription failed", { planId, failure: failure.failure, reason: error instanceof Error ? error.message : String(error) });
       throw failure;
     }
   });
+}
+
+async function subscribeLocked(
+  span: { setAttribute(key: string, value: string): unknown },
+  userId: string,
+  planId: string,
+  options: { testCard?: TestCard },
+): Promise<SubscriptionView> {
+  const { user, plan, current } = await withSpan("fetch_user", { "user.id": userId }, async () => {
+    const [user, plan] = await Promise.all([
+      db.user.findUniqueOrThrow({ where: { id: userId }, include: { subscription: true } }),
+      db.plan.findUnique({ where: { id: planId } }),
+    ]);
+    return { user, plan, current: user.subscription };
+  });
+  if (!plan?.stripePriceId) throw new BillingError("not_purchasable", `The ${planId} plan cannot be bought.`);
+  if (options.testCard && !isTestMode()) throw new BillingError("not_purchasable", "Test cards only work with Stripe test keys.");
+  const priceId = plan.stripePriceId;
+
+  const subscription = await withSpan(
+    "stripe_create_subscription",
+    { "plan.id": planId, "stripe.price_id": priceId, "stripe.customer_id": user.stripeCustomerId ?? "new" },
+    async (stripeSpan) => {
+      // The intent, as the server sees it: after which subscription, to which price, with which card.
+      const key = `${current?.stripeSubscriptionId ?? "first"}:${priceId}:${options.testCard ?? "card"}`;
+      const customerId = await ensureCustomer(user, options.testCard, key);
+      stripeSpan.setAttribute("stripe.customer_id", customerId);
+      const live = current && LIVE_STATUSES.includes(current.status) ? current : null;
+      const result = live
+        ? await changePlan(live.stripeSubscriptionId, priceId, key)
+        : await createStripeSubscription({ customerId, priceId, userId, planId }, key);
+      stripeSpan.setAttributes({ "stripe.subscription_id": result.id, "stripe.status": result.status });
+      return { result, customerId };
+    },
+  );
+
+  const saved = await withSpan("save_subscription", { "stripe.subscription_id": subscription.result.id }, () =>
+    db.$transaction(async (tx) => {
+      await tx.user.update({ where: { id: userId }, data: { stripeCustomerId: subscription.customerId } });
+      return tx.subscription.upsert({
+        where: { userId },
+        create: { userId, ...rowFrom(subscription.result, planId) },
+        update: rowFrom(subscription.result, planId),
+      });
+    }),
+  );
+  span.setAttribute("subscription.status", saved.status);
+  logger.info("subscription created", { planId, stripeSubscriptionId: saved.stripeSubscriptionId, status: saved.status });
+  return view(saved);
 }
 
 /** Cancels at the end of the paid period (the user keeps the plan until then). */

@@ -6,7 +6,8 @@ import { stripe } from "@/lib/billing/stripe";
 import { db } from "@/lib/db";
 import { currentPlanId } from "@/lib/services/subscriptions";
 import { RouteClient } from "@/tests/support/route-client";
-import { deliver, eventsFor, localStripe } from "@/tests/support/stripe-events";
+import { INTEGRATION } from "@/tests/support/integration-env";
+import { deliver, eventsFor, localStripe, signedPayload } from "@/tests/support/stripe-events";
 
 type Sub = { planId: string; status: string; cancelAtPeriodEnd: boolean; currentPeriodEnd: string };
 
@@ -84,6 +85,65 @@ describe("subscriptions against the local Stripe server", () => {
   });
 });
 
+describe("one live subscription per user", () => {
+  const liveAtStripe = async (userId: string) => {
+    const { stripeCustomerId } = await db.user.findUniqueOrThrow({ where: { id: userId } });
+    const list = await stripe().subscriptions.list({ customer: stripeCustomerId! });
+    return list.data.filter((sub) => ["active", "trialing", "past_due"].includes(sub.status));
+  };
+
+  it("five concurrent purchases, each with its own idempotency key, make one subscription", async () => {
+    const { client, userId } = await newUser();
+    const results = await Promise.all(
+      ["pro", "team", "pro", "team", "pro"].map((planId, i) => subscribe(client, { planId }, `click-${Date.now()}-${i}`)),
+    );
+    // They run one after another: the first subscribes, the others change that subscription.
+    expect(results.map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
+    expect(await liveAtStripe(userId)).toHaveLength(1);
+    // The lock is released: a later change goes through.
+    const later = await subscribe(client, { planId: "team" });
+    expect(later.status).toBe(200);
+    expect(await liveAtStripe(userId)).toHaveLength(1);
+  });
+
+  it("an extra live subscription seen in a webhook is cancelled at Stripe and logged", async () => {
+    const { client, userId } = await newUser();
+    await subscribe(client, { planId: "pro" });
+    const tracked = await row(userId);
+    const { stripeCustomerId } = await db.user.findUniqueOrThrow({ where: { id: userId } });
+    // A second subscription made behind the app's back (another integration, a bug, a race long ago).
+    const extra = await stripe().subscriptions.create({ customer: stripeCustomerId!, items: [{ price: "price_team_monthly" }], metadata: { userId } });
+    const created = (await eventsFor(extra.id)).find((e) => e.type === "customer.subscription.created")!;
+    expect((await deliver(created)).json).toMatchObject({ outcome: "cancelled_extra" });
+    expect((await stripe().subscriptions.retrieve(extra.id)).status).toBe("canceled");
+    expect((await row(userId)).stripeSubscriptionId).toBe(tracked.stripeSubscriptionId);
+    expect(await liveAtStripe(userId)).toHaveLength(1);
+  });
+});
+
+describe("a frozen Stripe", () => {
+  it("gets the user an answer within the deadline that says the outcome is not known yet", async () => {
+    const { client, userId } = await newUser();
+    const freeze = (ms: number) => fetch(`${INTEGRATION.stripeUrl}/_local/freeze`, { method: "POST", body: `ms=${ms}` });
+    await freeze(45_000);
+    try {
+      const started = Date.now();
+      const res = await subscribe(client, { planId: "pro" });
+      expect(Date.now() - started).toBeLessThan(20_000);
+      expect(res.status).toBe(504);
+      expect(res.json.error).toMatch(/cannot tell yet/);
+      expect(res.json.error).not.toMatch(/Nothing was charged/i);
+      // Still under the lock: a second try waits, then says so, and cannot start a second purchase.
+      const second = await subscribe(client, { planId: "team" });
+      expect(second.status).toBe(409);
+      expect(second.json.error).toMatch(/already in progress/);
+    } finally {
+      await freeze(0);
+    }
+    expect(await db.subscription.findUnique({ where: { userId } })).toBeNull();
+  }, 40_000);
+});
+
 describe("POST /api/stripe/webhook", () => {
   it("refuses a bad or missing signature with 400 and changes nothing", async () => {
     const { client, userId } = await newUser();
@@ -131,5 +191,39 @@ describe("POST /api/stripe/webhook", () => {
     ]);
     for (const event of [...events].reverse()) expect((await deliver(event)).status).toBe(200);
     expect(await row(userId)).toMatchObject({ planId: "team", status: "active", cancelAtPeriodEnd: true });
+  });
+
+  it("an event about a subscription Stripe no longer has is recorded as ignored (2xx), not retried forever", async () => {
+    const event = {
+      id: `evt_gone_${Date.now()}`,
+      type: "customer.subscription.updated",
+      created: Math.floor(Date.now() / 1000),
+      data: { object: { object: "subscription", id: "sub_does_not_exist" } },
+    };
+    const res = await deliver(event);
+    expect(res.status).toBe(200);
+    expect(res.json).toMatchObject({ outcome: "ignored" });
+    expect(await db.stripeEvent.findUnique({ where: { id: event.id } })).not.toBeNull();
+    expect((await deliver(event)).json).toMatchObject({ outcome: "duplicate" });
+  });
+
+  it("caps the body also when it comes without Content-Length", async () => {
+    const huge = signedPayload({ id: "evt_huge", type: "ping", created: 1, data: { object: { object: "x", padding: "x".repeat(600 * 1024) } } });
+    const body = new ReadableStream({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode(huge.payload));
+        controller.close();
+      },
+    });
+    const request = new Request("http://localhost/api/stripe/webhook", {
+      method: "POST",
+      headers: { "content-type": "application/json", "stripe-signature": huge.header },
+      body,
+      duplex: "half",
+    } as RequestInit);
+    expect(request.headers.get("content-length")).toBeNull();
+    const { NextRequest } = await import("next/server");
+    const response = await webhook.POST(new NextRequest(request), undefined);
+    expect(response.status).toBe(413);
   });
 });

@@ -18,9 +18,14 @@ export async function eventsFor(subscriptionId: string): Promise<StripeEvent[]> 
   return (await stripeEvents()).filter((e) => e.data.object.id === subscriptionId || JSON.stringify(e).includes(subscriptionId));
 }
 
-export async function deliver(event: StripeEvent, secret: string = INTEGRATION.webhookSecret) {
+/** An event's JSON and a valid Stripe-Signature header for it. */
+export function signedPayload(event: object, secret: string = INTEGRATION.webhookSecret) {
   const payload = JSON.stringify(event);
-  const header = signer.webhooks.generateTestHeaderString({ payload, secret });
+  return { payload, header: signer.webhooks.generateTestHeaderString({ payload, secret }) };
+}
+
+export async function deliver(event: StripeEvent, secret: string = INTEGRATION.webhookSecret) {
+  const { payload, header } = signedPayload(event, secret);
   return new RouteClient().call(webhook.POST, "/api/stripe/webhook", {
     raw: payload,
     headers: { "content-type": "application/json", "stripe-signature": header },

@@ -6,7 +6,7 @@ import { NextResponse } from "next/server";
 import { z } from "zod";
 import { stripe } from "@/lib/billing/stripe";
 import { env } from "@/lib/env";
-import { jsonError } from "@/lib/http";
+import { jsonError, readLimited } from "@/lib/http";
 import { logger } from "@/lib/observability/server/logger";
 import { withHighlight } from "@/lib/observability/server/route";
 import { applyStripeEvent } from "@/lib/services/stripe-webhooks";
@@ -34,7 +34,12 @@ export const POST = withHighlight(async (req) => {
   const signature = req.headers.get("stripe-signature");
   if (!signature) return jsonError(400, "Missing Stripe-Signature header.");
   if (Number(req.headers.get("content-length") ?? 0) > MAX_WEBHOOK_BYTES) return jsonError(413, "Webhook body too large.");
-  const payload = await req.text();
+  let payload: string;
+  try {
+    payload = await readLimited(req, MAX_WEBHOOK_BYTES); // also without (or lying in) Content-Length
+  } catch {
+    return jsonError(413, "Webhook body too large.");
+  }
 
   let verified: unknown;
   try {

@@ -1,6 +1,7 @@
 import type { NextConfig } from "next";
 import { withHighlightConfig } from "@highlight-run/next/config";
 import { parseEnvVars } from "./lib/env";
+import { HSTS, STATIC_SECURITY_HEADERS } from "./lib/security-headers";
 
 const { HIGHLIGHT_PROXY } = parseEnvVars(process.env, ["HIGHLIGHT_PROXY"]);
 
@@ -12,6 +13,11 @@ const nextConfig: NextConfig = {
   // out of the public folder and uploads them to Highlight when an API key is set.
   productionBrowserSourceMaps: true,
   typedRoutes: true,
+  // On every response; the per-request Content-Security-Policy is set by proxy.ts.
+  async headers() {
+    const production = process.env.NODE_ENV === "production";
+    return [{ source: "/:path*", headers: [...STATIC_SECURITY_HEADERS, ...(production ? [HSTS] : [])] }];
+  },
 };
 
 // withHighlightConfig would otherwise rewrite /highlight-events to Highlight's retired cloud

@@ -5,11 +5,15 @@
  *   server actions (which have no SDK-added header) are linked to the replay. Request headers
  *   only reach the app through NextResponse.next({ request }).
  * - gives protected pages a fast redirect to sign-in (the pages still verify the session);
- * - refuses state-changing API calls from another site (CSRF), on top of SameSite=Lax cookies.
+ * - refuses state-changing API calls from another site (CSRF), on top of SameSite=Lax cookies;
+ * - sets a Content-Security-Policy with a fresh nonce on every page (lib/security-headers.ts).
  */
 import { NextResponse, type NextRequest } from "next/server";
 import { SESSION_COOKIE } from "@/lib/auth/session-cookie";
+import { env } from "@/lib/env";
 import { formatHighlightHeader, HIGHLIGHT_REQUEST_HEADER, resolveCorrelation } from "@/lib/observability/shared/correlation";
+import { browserObservability } from "@/lib/observability/shared/settings";
+import { contentSecurityPolicy } from "@/lib/security-headers";
 
 const PROTECTED_PREFIXES = ["/dashboard", "/settings"];
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
@@ -33,8 +37,17 @@ export function proxy(request: NextRequest) {
     }
   }
 
-  const headers = withHighlightSession(request);
-  return headers ? NextResponse.next({ request: { headers } }) : NextResponse.next();
+  const session = withHighlightSession(request);
+  if (pathname.startsWith("/api/")) return session ? NextResponse.next({ request: { headers: session } }) : NextResponse.next();
+  const headers = session ?? new Headers(request.headers);
+  // Next.js reads the nonce from the request's CSP header and puts it on the scripts it renders.
+  const nonce = btoa(crypto.randomUUID());
+  const e = env();
+  const csp = contentSecurityPolicy(nonce, browserObservability(e), e.NODE_ENV === "development");
+  headers.set("content-security-policy", csp);
+  const response = NextResponse.next({ request: { headers } });
+  response.headers.set("content-security-policy", csp);
+  return response;
 }
 
 /** The request's headers plus the session link, or null when there is nothing to add. */

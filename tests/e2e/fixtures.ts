@@ -13,6 +13,15 @@ export const test = base.extend({
     });
     await provide(context);
   },
+  // Every test also proves the Content-Security-Policy blocked nothing the app or the recorder needs.
+  page: async ({ page }, provide) => {
+    const violations: string[] = [];
+    page.on("console", (message) => {
+      if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
+    });
+    await provide(page);
+    expect(violations, "CSP violations in the console").toEqual([]);
+  },
 });
 
 export { expect };

@@ -24,3 +24,44 @@ export type BrowserObservability = {
   /** Share of browser sessions recorded (0 to 1); the server samples the same sessions. */
   sampleRate: number;
 };
+
+/** The env variables browser telemetry depends on (a subset of lib/env.ts's validated env). */
+export type BrowserTelemetryEnv = {
+  NODE_ENV: string;
+  APP_VERSION: string;
+  NEXT_PUBLIC_HIGHLIGHT_PROJECT_ID: string;
+  NEXT_PUBLIC_HIGHLIGHT_REPLAY: string;
+  NEXT_PUBLIC_HIGHLIGHT_BACKEND_URL?: string;
+  NEXT_PUBLIC_HIGHLIGHT_OTLP_ENDPOINT?: string;
+  NEXT_PUBLIC_HIGHLIGHT_TRACING_ORIGINS?: string;
+  HIGHLIGHT_SAMPLE_RATE?: number;
+};
+
+export function browserObservability(env: BrowserTelemetryEnv): BrowserObservability {
+  return {
+    // An empty project id turns all telemetry off; NEXT_PUBLIC_HIGHLIGHT_REPLAY=false only the browser.
+    enabled: env.NEXT_PUBLIC_HIGHLIGHT_PROJECT_ID !== "" && env.NEXT_PUBLIC_HIGHLIGHT_REPLAY === "true",
+    projectId: env.NEXT_PUBLIC_HIGHLIGHT_PROJECT_ID,
+    serviceName: "web-client",
+    backendUrl: env.NEXT_PUBLIC_HIGHLIGHT_BACKEND_URL ?? `${LOCAL_RECEIVER}/public`,
+    otlpEndpoint: env.NEXT_PUBLIC_HIGHLIGHT_OTLP_ENDPOINT ?? LOCAL_RECEIVER,
+    environment: env.NODE_ENV,
+    version: env.APP_VERSION,
+    tracingOrigins: (env.NEXT_PUBLIC_HIGHLIGHT_TRACING_ORIGINS ?? "")
+      .split(",")
+      .map((origin) => origin.trim())
+      .filter(Boolean),
+    sampleRate: env.HIGHLIGHT_SAMPLE_RATE ?? 1,
+  };
+}
+
+/**
+ * What a Content-Security-Policy must allow for the recorder to work against this destination:
+ * the backend and OTLP origins it sends to, the API origins it adds the session header for, and
+ * the blob: workers it compresses payloads in.
+ */
+export function telemetryCspSources(config: BrowserObservability): { connect: string[]; worker: string[] } {
+  if (!config.enabled) return { connect: [], worker: [] };
+  const origins = [config.backendUrl, config.otlpEndpoint, ...config.tracingOrigins].map((url) => new URL(url).origin);
+  return { connect: [...new Set(origins)], worker: ["blob:"] };
+}

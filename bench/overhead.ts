@@ -274,13 +274,14 @@ async function main(): Promise<void> {
     execFileSync(bin("tsx"), ["scripts/sourcemaps.ts"], { cwd: root, env: buildEnv, stdio: "ignore" });
   }
   execFileSync(bin("tsx"), ["scripts/db.ts", "deploy"], { cwd: root, env: baseEnv, stdio: "ignore" });
-  execFileSync(bin("tsx"), ["prisma/seed.ts"], { cwd: root, env: baseEnv, stdio: "ignore" });
+  // A throwaway database: seeded as a test one (with NODE_ENV=production the seed skips the demo account).
+  execFileSync(bin("tsx"), ["prisma/seed.ts"], { cwd: root, env: { ...baseEnv, NODE_ENV: "test" }, stdio: "ignore" });
   const actionId = createProjectActionId();
 
   // Own processes, so their work never runs on the load generator's event loop.
   const receiver = spawn(process.execPath, ["tools/telemetry-receiver/server.mjs"], {
     cwd: root,
-    env: { ...process.env, TELEMETRY_PORT: String(RECEIVER_PORT), TELEMETRY_DIR: path.join(work, "telemetry") },
+    env: { ...process.env, TELEMETRY_PORT: String(RECEIVER_PORT), TELEMETRY_DIR: path.join(work, "telemetry"), TELEMETRY_ALLOWED_ORIGINS: APP },
     stdio: "ignore",
   });
   const stripe = spawn(process.execPath, ["tools/stripe-local/server.mjs"], {

@@ -13,7 +13,16 @@ import { DEMO_USER, PLANS } from "./seed-data";
 const { DATABASE_URL, DATABASE_AUTH_TOKEN } = parseEnvVars(process.env, ["DATABASE_URL", "DATABASE_AUTH_TOKEN"]);
 const db = new PrismaClient({ adapter: createAdapter(DATABASE_URL, DATABASE_AUTH_TOKEN) });
 
-const plansOnly = process.argv.includes("--plans-only");
+/**
+ * The demo account has a published password: it is only ever created in a local development or test
+ * database, never when NODE_ENV=production or the database is remote, whatever command runs the seed
+ * (npm ci's postinstall included).
+ */
+export function demoAccountAllowed(nodeEnv: string | undefined, databaseUrl: string): boolean {
+  return nodeEnv !== "production" && databaseUrl.startsWith("file:");
+}
+
+const plansOnly = process.argv.includes("--plans-only") || !demoAccountAllowed(process.env.NODE_ENV, DATABASE_URL);
 
 try {
   for (const [sortOrder, plan] of PLANS.entries()) {
@@ -21,7 +30,8 @@ try {
     await db.plan.upsert({ where: { id: plan.id }, create: data, update: data });
   }
   if (plansOnly) {
-    console.log(`seed: ${PLANS.length} plans (no demo user: --plans-only)`);
+    const why = process.argv.includes("--plans-only") ? "--plans-only" : "production or remote database";
+    console.log(`seed: ${PLANS.length} plans (no demo user: ${why})`);
   } else {
     await seedDemoUser();
   }

@@ -18,9 +18,18 @@ const optionsSchema = z.object({
       "must be a bare host name such as obs.example.com (no https://, port or path)",
     ),
   "admin-email": z.email({ error: "must be an email address such as ops@example.com" }),
-  "license-key": z.string({ error: "is required (your Highlight self-host license key)" }).trim().min(1, "must not be empty"),
+  "license-key": z
+    .string({ error: "is required (your Highlight self-host license key)" })
+    .trim()
+    .min(1, "must not be empty")
+    // A newline would start a line of its own in the generated env file.
+    .regex(/^[^\u0000-\u001f\u007f]+$/, "must not contain control characters (newlines, tabs)"),
   storage: z.enum(["local", "s3", "gcs"], { error: "must be one of: local, s3, gcs" }),
-  out: z.string().min(1).optional(),
+  out: z
+    .string()
+    .min(1)
+    .regex(/^[^\u0000-\u001f\u007f]+$/, "must not contain control characters")
+    .optional(),
   force: z.boolean().default(false),
 });
 

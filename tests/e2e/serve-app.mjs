@@ -48,7 +48,8 @@ if (!args.reuse) {
   mkdirSync(dir, { recursive: true });
   for (const suffix of ["", "-journal", "-wal", "-shm"]) rmSync(path.join(dir, `e2e.db${suffix}`), { force: true });
   run(bin("tsx"), ["scripts/db.ts", "deploy"]);
-  run(bin("tsx"), ["prisma/seed.ts"]);
+  // A test database: seeded as such (with NODE_ENV=production the seed never creates the demo account).
+  run(bin("tsx"), ["prisma/seed.ts"], { ...env, NODE_ENV: "test" });
   // Built without Highlight settings: they are read at start-up, so one build serves on and off.
   run(bin("next"), ["build"], buildEnv);
   run(bin("tsx"), ["scripts/sourcemaps.ts"]); // what npm's postbuild does after `npm run build`

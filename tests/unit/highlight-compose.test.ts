@@ -28,6 +28,8 @@ describe("highlight:compose arguments", () => {
     ["--domain", "obs.example.com:8443", /--domain/],
     ["--admin-email", "ops-at-example.com", /--admin-email: must be an email address/],
     ["--license-key", "  ", /--license-key: must not be empty/],
+    ["--license-key", "KEY-1\nADMIN_PASSWORD=evil", /--license-key: must not contain control characters/],
+    ["--license-key", "KEY-1\rX", /--license-key: must not contain control characters/],
     ["--storage", "ftp", /--storage: must be one of: local, s3, gcs/],
   ])("%s %s is refused with a message naming the flag", (flag, value, message) => {
     expect(() => parseComposeArgs(withArg(flag, value))).toThrow(UsageError);

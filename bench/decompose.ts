@@ -32,6 +32,7 @@ const keep = <T>(into: T[]) => ({
     if (into.length < 2000) into.push(...items.slice(0, 2000 - into.length));
     done({ code: ExportResultCode.SUCCESS });
   },
+  forceFlush: async () => {},
   shutdown: async () => {},
 });
 const settings = (sampleRate: number): PipelineSettings => ({

@@ -1,6 +1,7 @@
 import { db } from "@/lib/db";
 import { hashPassword, needsRehash, timingDummyHash, verifyPassword } from "@/lib/auth/password";
 import type { SessionUser } from "@/lib/auth/session";
+import { logger } from "@/lib/observability/server/logger";
 
 export type PublicUser = { id: string; email: string; name: string };
 export const toPublicUser = ({ id, email, name }: PublicUser | SessionUser): PublicUser => ({ id, email, name });
@@ -11,6 +12,7 @@ export async function createUser(input: { name: string; email: string; password:
   const passwordHash = await hashPassword(input.password);
   try {
     const user = await db.user.create({ data: { name: input.name, email: input.email, passwordHash } });
+    logger.info("user signed up", { userId: user.id });
     return toPublicUser(user);
   } catch (error) {
     if ((error as { code?: string }).code === "P2002") throw new EmailTakenError();
@@ -27,6 +29,7 @@ export async function authenticate(email: string, password: string): Promise<Pub
   if (needsRehash(user.passwordHash)) {
     await db.user.update({ where: { id: user.id }, data: { passwordHash: await hashPassword(password) } });
   }
+  logger.info("user signed in", { userId: user.id });
   return toPublicUser(user);
 }
 

@@ -24,7 +24,6 @@ export const POST = withHighlight(async (req) => {
   if (!user) return jsonError(401, "Incorrect email or password.");
   await signInSucceeded(email, address);
   const session = await createSession(user.id);
-  logger.info("user signed in", { userId: user.id });
   const response = NextResponse.json({ user });
   setSessionCookie(response, session.cookieValue, session.expiresAt);
   return response;

@@ -18,7 +18,6 @@ export const POST = withHighlight(async (req) => {
   try {
     const user = await createUser(body.data);
     const session = await createSession(user.id);
-    logger.info("user signed up", { userId: user.id });
     const response = NextResponse.json({ user }, { status: 201 });
     setSessionCookie(response, session.cookieValue, session.expiresAt);
     return response;

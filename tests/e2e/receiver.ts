@@ -12,7 +12,7 @@ export type Span = {
   events: { name: string; attributes: Record<string, unknown> }[];
   serviceName: string;
 };
-export type Log = { traceId?: string; spanId?: string; severity: string; body: unknown; attributes: Record<string, unknown> };
+export type Log = { traceId?: string; spanId?: string; severity: string; body: unknown; attributes: Record<string, unknown>; serviceName?: string };
 export type Resource = {
   name: string;
   initiatorType?: string;

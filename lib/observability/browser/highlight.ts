@@ -4,7 +4,7 @@
  * browser session is not sampled.
  */
 import "client-only";
-import { isSessionId, SESSION_ID_COOKIE } from "@/lib/observability/shared/correlation";
+import { isSessionId, SESSION_ID_COOKIE, sessionIdFromCookieHeader } from "@/lib/observability/shared/correlation";
 import { isSessionSampled } from "@/lib/observability/shared/sampling";
 import type { BrowserObservability } from "@/lib/observability/shared/settings";
 
@@ -28,19 +28,13 @@ export function configureBrowserObservability(config: BrowserObservability): voi
   }
   // A session already known to be sampled out: the recorder never loads (the server agrees from the cookie).
   if (enabled && typeof window !== "undefined") {
-    const known = storedSessionId();
+    const known = sessionIdFromCookieHeader(document.cookie);
     if (known && !isSessionSampled(known, sampleRate)) enabled = false;
   }
 }
 
 /** Whether the recorder should load on this page. */
 export const recorderEnabled = () => enabled;
-
-function storedSessionId(): string | undefined {
-  const pair = document.cookie.split("; ").find((entry) => entry.startsWith(`${SESSION_ID_COOKIE}=`));
-  const value = pair?.slice(SESSION_ID_COOKIE.length + 1);
-  return isSessionId(value) ? value : undefined;
-}
 
 function whenReady(fn: (h: HighlightBrowser) => void | Promise<void>): void {
   if (!enabled || typeof window === "undefined") return;

@@ -29,7 +29,7 @@ const routeHandlersWrapped = {
   meta: {
     type: "problem",
     docs: { description: "Route handlers must be wrapped in withHighlight (trace, session link, 500 handling)." },
-    messages: { unwrapped: "Route handler {{name}} must be exported as withHighlight(...) (see lib/observability/route.ts)." },
+    messages: { unwrapped: "Route handler {{name}} must be exported as withHighlight(...) (see lib/observability/server/route.ts)." },
     schema: [],
   },
   create(context) {
@@ -48,7 +48,7 @@ const serverActionsWrapped = {
   meta: {
     type: "problem",
     docs: { description: "Server actions must be wrapped in withHighlightAction (validation, span, error reporting)." },
-    messages: { unwrapped: "Server action {{name}} must be exported as withHighlightAction(...) (see lib/observability/action.ts)." },
+    messages: { unwrapped: "Server action {{name}} must be exported as withHighlightAction(...) (see lib/observability/server/action.ts)." },
     schema: [],
   },
   create(context) {

@@ -23,6 +23,7 @@ describe("full detail", () => {
     setTelemetry(pipeline);
     // What Next.js does for each request once a global provider exists.
     const next = trace.getTracer("next.js");
+    // eslint-disable-next-line observability/span-names -- Next.js's own request span, named as Next names it
     await next.startActiveSpan("GET /dashboard", async (outer) => {
       await runRequest({ name: "render_dashboard", header: () => null }, async (span) => {
         await withSpan("load_dashboard", {}, async () => 1);

@@ -28,16 +28,20 @@ function* exportedBindings(program) {
 const routeHandlersWrapped = {
   meta: {
     type: "problem",
-    docs: { description: "Route handlers must be wrapped in withHighlight (trace, session link, 500 handling)." },
-    messages: { unwrapped: "Route handler {{name}} must be exported as withHighlight(...) (see lib/observability/server/route.ts)." },
-    schema: [],
+    docs: { description: "Route handlers must be wrapped in withHighlight (trace, session link, 500 handling), directly or through a project wrapper built on it." },
+    messages: { unwrapped: "Route handler {{name}} must be exported as {{wrappers}}(...) (see lib/observability/server/route.ts)." },
+    // `wrappers`: the project's own composers of withHighlight (e.g. apiRoute in lib/http.ts).
+    schema: [{ type: "object", properties: { wrappers: { type: "array", items: { type: "string" } } }, additionalProperties: false }],
   },
   create(context) {
+    const wrappers = new Set(["withHighlight", ...(context.options[0]?.wrappers ?? [])]);
     return {
       Program(program) {
         for (const binding of exportedBindings(program)) {
           if (!HTTP_METHODS.has(binding.name)) continue;
-          if (calleeName(binding.init) !== "withHighlight") context.report({ node: binding.node, messageId: "unwrapped", data: { name: binding.name } });
+          if (!wrappers.has(calleeName(binding.init))) {
+            context.report({ node: binding.node, messageId: "unwrapped", data: { name: binding.name, wrappers: [...wrappers].join("(...) or ") } });
+          }
         }
       },
     };

@@ -1,10 +1,22 @@
 import "server-only";
-import { PrismaClient } from "@/generated/prisma/client";
-import { createAdapter } from "@/lib/db-adapter";
+import { Prisma, PrismaClient } from "@/generated/prisma/client";
+import { createAdapter, DATABASE_BUSY_BUDGET_MS } from "@/lib/db-adapter";
 import { env } from "@/lib/env";
 import { withDbSpan } from "@/lib/observability/server/tracing";
 
 export type { Prisma } from "@/generated/prisma/client";
+
+/** Seconds a client should wait before retrying when the database was busy. */
+export const DATABASE_RETRY_AFTER_S = Math.ceil(DATABASE_BUSY_BUDGET_MS / 1000);
+export const DATABASE_BUSY_MESSAGE = `The service is busy. Try again in ${DATABASE_RETRY_AFTER_S} seconds.`;
+
+/**
+ * The database stayed locked by another connection for longer than lib/db-adapter.ts waits
+ * (Prisma's P1008). Not a bug: the request should be answered with 503 and retried.
+ */
+export function isDatabaseBusy(error: unknown): boolean {
+  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P1008";
+}
 
 function createClient() {
   const { DATABASE_URL, DATABASE_AUTH_TOKEN } = env();

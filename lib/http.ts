@@ -3,7 +3,9 @@ import { NextResponse, type NextRequest } from "next/server";
 import { z } from "zod";
 import { SESSION_COOKIE, userFromSessionCookie, type SessionUser } from "@/lib/auth/session";
 import type { BillingError, BillingFailure } from "@/lib/billing/errors";
+import { DATABASE_BUSY_MESSAGE, DATABASE_RETRY_AFTER_S, isDatabaseBusy } from "@/lib/db";
 import { env } from "@/lib/env";
+import { withHighlight } from "@/lib/observability/server/route";
 
 export const MAX_JSON_BYTES = 16 * 1024;
 
@@ -82,6 +84,30 @@ export function tooManyAttempts(retryAfterSeconds: number): NextResponse {
   const response = jsonError(429, `Too many attempts. Try again in ${Math.ceil(retryAfterSeconds / 60)} minute(s).`);
   response.headers.set("Retry-After", String(retryAfterSeconds));
   return response;
+}
+
+/** 503 with Retry-After: the database stayed locked by another connection. */
+export function databaseBusy(): NextResponse {
+  const response = jsonError(503, DATABASE_BUSY_MESSAGE);
+  response.headers.set("Retry-After", String(DATABASE_RETRY_AFTER_S));
+  return response;
+}
+
+type RouteHandler<C> = (req: NextRequest, ctx: C) => Promise<Response> | Response;
+
+/**
+ * Every API route of the product: observed by withHighlight (span, session, request id, a throw
+ * reported as a 500), with the failures the product expects mapped to their status first.
+ */
+export function apiRoute<C = unknown>(handler: RouteHandler<C>): (req: NextRequest, ctx: C) => Promise<Response> {
+  return withHighlight<C>(async (req, ctx) => {
+    try {
+      return await handler(req, ctx);
+    } catch (error) {
+      if (isDatabaseBusy(error)) return databaseBusy();
+      throw error;
+    }
+  });
 }
 
 /** Parses a route param (e.g. an id) with zod: 400 rather than a database error for garbage. */

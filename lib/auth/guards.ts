@@ -11,6 +11,7 @@ import type { NextRequest } from "next/server";
 import type { z } from "zod";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import type { SessionUser } from "@/lib/auth/session";
+import { DATABASE_BUSY_MESSAGE, isDatabaseBusy } from "@/lib/db";
 import { fieldErrors, requestUser, unauthorized, type FieldErrors } from "@/lib/http";
 import { currentRequestId } from "@/lib/observability/server/context";
 import { reportServerError } from "@/lib/observability/server/errors";
@@ -54,21 +55,25 @@ export function authedAction<S extends z.ZodType, T>(
   fn: (input: z.infer<S>, ctx: { user: SessionUser }) => Promise<T>,
 ): (input: z.input<S>) => Promise<ActionResult<T>> {
   return async (input) => {
-    const user = await getCurrentUser();
-    if (!user) {
-      logger.warn("server action refused: not signed in");
-      return { ok: false, error: "Sign in to continue." };
-    }
-    setRequestAttributes({ "user.id": user.id });
-    const parsed = schema.safeParse(input);
-    if (!parsed.success) {
-      logger.warn("server action input rejected");
-      return { ok: false, error: "Some fields are invalid.", fields: fieldErrors(parsed.error) };
-    }
     try {
+      const user = await getCurrentUser();
+      if (!user) {
+        logger.warn("server action refused: not signed in");
+        return { ok: false, error: "Sign in to continue." };
+      }
+      setRequestAttributes({ "user.id": user.id });
+      const parsed = schema.safeParse(input);
+      if (!parsed.success) {
+        logger.warn("server action input rejected");
+        return { ok: false, error: "Some fields are invalid.", fields: fieldErrors(parsed.error) };
+      }
       return { ok: true, data: await fn(parsed.data, { user }) };
     } catch (error) {
       if (error instanceof ActionError) return { ok: false, error: error.message, code: error.code };
+      if (isDatabaseBusy(error)) {
+        logger.warn("server action refused: database busy");
+        return { ok: false, error: DATABASE_BUSY_MESSAGE, code: "busy" };
+      }
       logger.error("server action failed", { error: error instanceof Error ? error.message : String(error) });
       reportServerError(error);
       const requestId = currentRequestId();

@@ -13,11 +13,13 @@ tester.run("route-handlers-wrapped", rules["route-handlers-wrapped"], {
   valid: [
     "export const GET = withHighlight(async () => new Response('ok'));",
     "export const dynamic = 'force-dynamic'; export const POST = withHighlight(handler);",
+    { code: "export const GET = apiRoute(handler);", options: [{ wrappers: ["apiRoute"] }] },
   ],
   invalid: [
     { code: "export async function GET() { return new Response('ok'); }", errors: [{ messageId: "unwrapped" }] },
     { code: "export const POST = async () => new Response('ok');", errors: [{ messageId: "unwrapped" }] },
     { code: "export const DELETE = withSomethingElse(handler);", errors: [{ messageId: "unwrapped" }] },
+    { code: "export const GET = apiRoute(handler);", errors: [{ messageId: "unwrapped" }] }, // not a declared wrapper
   ],
 });
 

@@ -1,11 +1,11 @@
 import { NextResponse } from "next/server";
 import { db } from "@/lib/db";
+import { apiRoute } from "@/lib/http";
 import { logger } from "@/lib/observability/server/logger";
-import { withHighlight } from "@/lib/observability/server/route";
 
 export const dynamic = "force-dynamic";
 
-export const GET = withHighlight(async () => {
+export const GET = apiRoute(async () => {
   try {
     await db.$queryRaw`SELECT 1`;
     return NextResponse.json({ status: "ok" });

@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { withHighlight } from "@/lib/observability/server/route";
+import { apiRoute } from "@/lib/http";
 import { listPlans } from "@/lib/services/plans";
 
-export const GET = withHighlight(async () => NextResponse.json({ plans: await listPlans() }));
+export const GET = apiRoute(async () => NextResponse.json({ plans: await listPlans() }));

@@ -1,13 +1,12 @@
 import { NextResponse } from "next/server";
 import { withUser } from "@/lib/auth/guards";
-import { readJson } from "@/lib/http";
-import { withHighlight } from "@/lib/observability/server/route";
+import { apiRoute, readJson } from "@/lib/http";
 import { createProject, listProjects } from "@/lib/services/projects";
 import { projectSchema } from "@/lib/validation";
 
-export const GET = withHighlight(withUser(async (_req, { user }) => NextResponse.json({ projects: await listProjects(user.id) })));
+export const GET = apiRoute(withUser(async (_req, { user }) => NextResponse.json({ projects: await listProjects(user.id) })));
 
-export const POST = withHighlight(
+export const POST = apiRoute(
   withUser(async (req, { user }) => {
     const body = await readJson(req, projectSchema);
     if (!body.ok) return body.response;

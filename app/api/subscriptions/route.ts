@@ -1,8 +1,7 @@
 import { NextResponse } from "next/server";
 import { withUser } from "@/lib/auth/guards";
 import { BillingError } from "@/lib/billing/errors";
-import { billingErrorResponse, parseParam, readJson } from "@/lib/http";
-import { withHighlight } from "@/lib/observability/server/route";
+import { apiRoute, billingErrorResponse, parseParam, readJson } from "@/lib/http";
 import { cancelSubscription, createSubscription, getSubscription } from "@/lib/services/subscriptions";
 import { idempotencyKeySchema, subscribeSchema } from "@/lib/validation";
 
@@ -16,10 +15,10 @@ async function billing(run: () => Promise<unknown>): Promise<Response> {
   }
 }
 
-export const GET = withHighlight(withUser(async (_req, { user }) => NextResponse.json({ subscription: await getSubscription(user.id) })));
+export const GET = apiRoute(withUser(async (_req, { user }) => NextResponse.json({ subscription: await getSubscription(user.id) })));
 
 /** Subscribe to a paid plan, or switch to it. JSON `{ planId }`; optional Idempotency-Key header. */
-export const POST = withHighlight(
+export const POST = apiRoute(
   withUser(async (req, { user }) => {
     const body = await readJson(req, subscribeSchema);
     if (!body.ok) return body.response;
@@ -30,4 +29,4 @@ export const POST = withHighlight(
 );
 
 /** Cancel at the end of the current period. */
-export const DELETE = withHighlight(withUser(async (_req, { user }) => billing(() => cancelSubscription(user.id))));
+export const DELETE = apiRoute(withUser(async (_req, { user }) => billing(() => cancelSubscription(user.id))));

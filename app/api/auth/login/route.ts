@@ -1,13 +1,12 @@
 import { NextResponse } from "next/server";
 import { reserveSignIn, signInSucceeded } from "@/lib/auth/rate-limit";
 import { createSession, setSessionCookie } from "@/lib/auth/session";
-import { clientIp, jsonError, readJson, tooManyAttempts } from "@/lib/http";
+import { apiRoute, clientIp, jsonError, readJson, tooManyAttempts } from "@/lib/http";
 import { logger } from "@/lib/observability/server/logger";
-import { withHighlight } from "@/lib/observability/server/route";
 import { authenticate } from "@/lib/services/users";
 import { signInSchema } from "@/lib/validation";
 
-export const POST = withHighlight(async (req) => {
+export const POST = apiRoute(async (req) => {
   const body = await readJson(req, signInSchema);
   if (!body.ok) return body.response;
   const { email, password } = body.data;

@@ -1,13 +1,12 @@
 import { NextResponse } from "next/server";
 import { createSession, setSessionCookie } from "@/lib/auth/session";
 import { reserveSignUp } from "@/lib/auth/rate-limit";
-import { clientIp, jsonError, readJson, tooManyAttempts } from "@/lib/http";
+import { apiRoute, clientIp, jsonError, readJson, tooManyAttempts } from "@/lib/http";
 import { logger } from "@/lib/observability/server/logger";
-import { withHighlight } from "@/lib/observability/server/route";
 import { createUser, EmailTakenError } from "@/lib/services/users";
 import { signUpSchema } from "@/lib/validation";
 
-export const POST = withHighlight(async (req) => {
+export const POST = apiRoute(async (req) => {
   const body = await readJson(req, signUpSchema);
   if (!body.ok) return body.response;
   const retryAfter = await reserveSignUp(clientIp(req));

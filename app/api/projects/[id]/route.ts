@@ -1,11 +1,10 @@
 import { NextResponse } from "next/server";
 import { withUser } from "@/lib/auth/guards";
-import { jsonError, parseParam } from "@/lib/http";
-import { withHighlight } from "@/lib/observability/server/route";
+import { apiRoute, jsonError, parseParam } from "@/lib/http";
 import { deleteProject } from "@/lib/services/projects";
 import { idSchema } from "@/lib/validation";
 
-export const DELETE = withHighlight(
+export const DELETE = apiRoute(
   withUser<{ params: Promise<{ id: string }> }>(async (_req, { params, user }) => {
     const id = parseParam((await params).id, idSchema);
     if (!id.ok) return id.response;

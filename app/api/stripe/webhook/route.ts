@@ -6,9 +6,8 @@ import { NextResponse } from "next/server";
 import { z } from "zod";
 import { stripe } from "@/lib/billing/stripe";
 import { env } from "@/lib/env";
-import { jsonError, readLimited } from "@/lib/http";
+import { apiRoute, jsonError, readLimited } from "@/lib/http";
 import { logger } from "@/lib/observability/server/logger";
-import { withHighlight } from "@/lib/observability/server/route";
 import { applyStripeEvent } from "@/lib/services/stripe-webhooks";
 
 const MAX_WEBHOOK_BYTES = 512 * 1024;
@@ -30,7 +29,7 @@ const eventSchema = z.object({
 
 const SUBSCRIPTION_EVENTS = new Set(["customer.subscription.created", "customer.subscription.updated", "customer.subscription.deleted"]);
 
-export const POST = withHighlight(async (req) => {
+export const POST = apiRoute(async (req) => {
   const signature = req.headers.get("stripe-signature");
   if (!signature) return jsonError(400, "Missing Stripe-Signature header.");
   if (Number(req.headers.get("content-length") ?? 0) > MAX_WEBHOOK_BYTES) return jsonError(413, "Webhook body too large.");

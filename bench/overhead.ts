@@ -271,7 +271,7 @@ async function main(): Promise<void> {
     console.log("bench: building (Highlight settings are read at start-up, so one build serves every variant)");
     const buildEnv = Object.fromEntries(Object.entries(baseEnv).filter(([key]) => !key.startsWith("NEXT_PUBLIC_"))) as NodeJS.ProcessEnv;
     execFileSync(bin("next"), ["build"], { cwd: root, env: buildEnv, stdio: "ignore" });
-    execFileSync(bin("tsx"), ["scripts/sourcemaps.ts"], { cwd: root, env: buildEnv, stdio: "ignore" });
+    execFileSync(bin("tsx"), ["scripts/postbuild.ts"], { cwd: root, env: buildEnv, stdio: "ignore" });
   }
   execFileSync(bin("tsx"), ["scripts/db.ts", "deploy"], { cwd: root, env: baseEnv, stdio: "ignore" });
   // A throwaway database: seeded as a test one (with NODE_ENV=production the seed skips the demo account).

@@ -1,5 +1,5 @@
 /**
- * Post-build step (npm's `postbuild`, and the e2e server): keeps browser source maps private
+ * Post-build step (run by scripts/postbuild.ts): keeps browser source maps private
  * and puts them where they are useful.
  *  1. Moves every .map file out of .next/static (which `next start` serves publicly) into
  *     .next/sourcemaps, keeping relative paths, drops the sourceMappingURL comments that would
@@ -13,7 +13,6 @@ import "dotenv/config";
 import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
 import { parseEnvVars } from "../lib/env";
 
 export const STATIC_DIR = path.join(".next", "static");
@@ -54,7 +53,7 @@ export function moveSourceMaps(root = process.cwd()): number {
   return maps.length;
 }
 
-function main(): void {
+export function publishSourceMaps(): void {
   const count = moveSourceMaps();
   console.log(`sourcemaps: moved ${count} browser source maps to ${SOURCEMAP_DIR} (not served publicly)`);
   const {
@@ -85,5 +84,3 @@ function main(): void {
     { stdio: "inherit" },
   );
 }
-
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) main();

@@ -7,9 +7,10 @@ import { receiver, type Span } from "./receiver";
 
 const POLL = { timeout: 40_000, intervals: [500, 1000, 2000] };
 
+/** The browser session, once the recorder (started when the main thread is idle) has named it. */
 async function sessionId(page: import("@playwright/test").Page) {
-  const cookie = await sessionCookie(page);
-  expect(cookie).toBeTruthy();
+  let cookie = "";
+  await expect.poll(async () => (cookie = await sessionCookie(page)), POLL).not.toBe("");
   return cookie;
 }
 

@@ -52,7 +52,7 @@ if (!args.reuse) {
   run(bin("tsx"), ["prisma/seed.ts"], { ...env, NODE_ENV: "test" });
   // Built without Highlight settings: they are read at start-up, so one build serves on and off.
   run(bin("next"), ["build"], buildEnv);
-  run(bin("tsx"), ["scripts/sourcemaps.ts"]); // what npm's postbuild does after `npm run build`
+  run(bin("tsx"), ["scripts/postbuild.ts"]); // what npm's postbuild does after `npm run build`
 }
 
 const app = spawn(bin("next"), ["start", "--port", args.port], { cwd: root, env, stdio: "inherit" });

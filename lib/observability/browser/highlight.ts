@@ -1,6 +1,6 @@
 /**
- * Browser-side Highlight calls. highlight.run is imported lazily, so the recorder
- * stays out of the first-load bundle and nothing loads when telemetry is off or the
+ * Browser-side Highlight calls. highlight.run is loaded only by start-recorder.ts, so the
+ * recorder stays out of the first-load bundle and nothing loads when telemetry is off or the
  * browser session is not sampled.
  */
 import "client-only";
@@ -36,19 +36,32 @@ export function configureBrowserObservability(config: BrowserObservability): voi
 /** Whether the recorder should load on this page. */
 export const recorderEnabled = () => enabled;
 
+let recorderStarted: (h: HighlightBrowser) => void = () => {};
+const recorder = new Promise<HighlightBrowser>((resolve) => (recorderStarted = resolve));
+
+/** Called by start-recorder.ts once `H.init` has run: calls made before then are delivered now. */
+export const recorderInitialized = (h: HighlightBrowser) => recorderStarted(h);
+
+/**
+ * Runs `fn` once the recorder is ready. It never loads highlight.run itself: that is
+ * start-recorder.ts's job, in idle-time steps, and a call made earlier (identify at hydration)
+ * would otherwise pull in and run the whole SDK at once.
+ */
 function whenReady(fn: (h: HighlightBrowser) => void | Promise<void>): void {
   if (!enabled || typeof window === "undefined") return;
-  import("highlight.run")
-    .then(({ H }) => H.onHighlightReady(() => void Promise.resolve(fn(H)).catch(() => {})))
-    .catch(() => {}); // telemetry must never break the app
+  void recorder.then((h) => h.onHighlightReady(() => void Promise.resolve(fn(h)).catch(() => {}))).catch(() => {}); // telemetry must never break the app
+}
+
+/** The cookie proxy.ts reads to link page loads and server actions to the browser session. */
+export function writeSessionCookie(id: string | undefined): void {
+  if (isSessionId(id)) document.cookie = `${SESSION_ID_COOKIE}=${id}; path=/; SameSite=Lax`;
 }
 
 /**
- * Makes the session cookie that proxy.ts reads name the session the recorder really uses.
- * HighlightInit writes it from H.init's return value, which is a fresh id that is never used when
- * init runs twice (React StrictMode runs effects twice in development): page loads and server
- * actions would then be linked to a session that does not exist. The SDK reports the real id only
- * once the backend has accepted the session, so this follows it for about 10 s at most.
+ * Makes the session cookie that proxy.ts reads name the session the recorder really uses, and
+ * applies the sampling decision to it. start-recorder.ts writes the cookie from H.init's return
+ * value at once; the SDK confirms the real id only once the backend has accepted the session (it
+ * differs if the SDK resumed another one), so this follows it for about 10 s at most.
  */
 export function syncSessionCookie(): void {
   whenReady(async (h) => {
@@ -58,7 +71,7 @@ export function syncSessionCookie(): void {
         () => undefined,
       );
       if (isSessionId(id)) {
-        document.cookie = `${SESSION_ID_COOKIE}=${id}; path=/; SameSite=Lax`;
+        writeSessionCookie(id);
         // Sampled out: stop recording now; the cookie stays, so the server links its errors to it.
         if (!isSessionSampled(id, sampleRate)) {
           enabled = false;

@@ -3,9 +3,12 @@ import { withHighlightConfig } from "@highlight-run/next/config";
 import { parseEnvVars } from "./lib/env";
 import { HSTS, STATIC_SECURITY_HEADERS } from "./lib/security-headers";
 
-const { HIGHLIGHT_PROXY } = parseEnvVars(process.env, ["HIGHLIGHT_PROXY"]);
+const { HIGHLIGHT_PROXY, BUILD_STANDALONE } = parseEnvVars(process.env, ["HIGHLIGHT_PROXY", "BUILD_STANDALONE"]);
 
 const nextConfig: NextConfig = {
+  // BUILD_STANDALONE=true (the Dockerfile): also a self-contained server in .next/standalone, run
+  // with `node server.js` and only the traced node_modules.
+  ...(BUILD_STANDALONE === "true" && { output: "standalone" as const }),
   // The Node SDK patches modules at load time: keep it out of the bundle, loaded once by Node.
   serverExternalPackages: ["@highlight-run/node", "@libsql/client", "libsql", "better-sqlite3"],
   poweredByHeader: false,

@@ -51,6 +51,10 @@ const schema = z.object({
   ),
   // true: also Next.js's internal spans and Prisma's detailed spans (registers global providers); costs every request.
   HIGHLIGHT_AUTO_INSTRUMENT: z.enum(["true", "false"], { error: "must be true or false" }).default("false"),
+  // Serverless hosts may freeze a function once it has answered: "true" exports each request's telemetry right
+  // after its response (Next's after(), waitUntil on Vercel); "auto" turns that on where VERCEL,
+  // AWS_LAMBDA_FUNCTION_NAME or NETLIFY is set.
+  HIGHLIGHT_SERVERLESS: z.enum(["auto", "true", "false"], { error: "must be auto, true or false" }).default("auto"),
   HIGHLIGHT_PROXY: z.enum(["true", "false"], { error: "must be true or false" }).default("false"),
   APP_VERSION: z.string().trim().min(1).max(64).default("dev"),
   LOG_LEVEL: z.enum(["error", "warn", "info", "verbose", "debug", "silly"]).default("info"),
@@ -65,6 +69,8 @@ const schema = z.object({
   STRIPE_PRICE_TEAM: optional(z.string().startsWith("price_", "must be a Stripe price id (price_…)")),
   HIGHLIGHT_SOURCEMAP_API_KEY: optional(z.string().trim().min(1)),
   HIGHLIGHT_SOURCEMAP_BACKEND_URL: optional(url),
+  // Read by next.config.ts at build time: true also writes the self-contained server in .next/standalone.
+  BUILD_STANDALONE: optional(z.enum(["true", "false"], { error: "must be true or false" })),
 });
 
 type Schema = z.infer<typeof schema>;

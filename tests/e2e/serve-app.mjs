@@ -5,6 +5,8 @@
 //                                                         the same build, started with Highlight off
 //   node tests/e2e/serve-app.mjs --reuse --port 3102 --sample-rate 0
 //                                                         the same build, every session sampled out
+//   node tests/e2e/serve-app.mjs --reuse --port 3103 --serverless
+//                                                         the same build, exporting after every response
 import { spawn, execFileSync } from "node:child_process";
 import { rmSync, mkdirSync } from "node:fs";
 import path from "node:path";
@@ -16,6 +18,7 @@ const { values: args } = parseArgs({
     reuse: { type: "boolean" },
     "telemetry-off": { type: "boolean" },
     "sample-rate": { type: "string", default: "1" },
+    serverless: { type: "boolean" },
   },
 });
 const root = path.resolve(import.meta.dirname, "../..");
@@ -38,6 +41,8 @@ const env = {
   HIGHLIGHT_OTLP_ENDPOINT: "http://localhost:4319",
   APP_VERSION: "e2e",
   HIGHLIGHT_SAMPLE_RATE: args["sample-rate"],
+  HIGHLIGHT_SERVERLESS: args.serverless ? "true" : "false",
+  LOG_LEVEL: args.serverless ? "debug" : "info", // debug: says when the export after a response is done
 };
 
 const bin = (name) => path.join(root, "node_modules", ".bin", name);
@@ -51,7 +56,9 @@ if (!args.reuse) {
   // A test database: seeded as such (with NODE_ENV=production the seed never creates the demo account).
   run(bin("tsx"), ["prisma/seed.ts"], { ...env, NODE_ENV: "test" });
   // Built without Highlight settings: they are read at start-up, so one build serves on and off.
-  run(bin("next"), ["build"], buildEnv);
+  // Standalone as in the Dockerfile: `next start` serves the build as usual, and
+  // tests/e2e/standalone.spec.ts runs .next/standalone/server.js as the image does.
+  run(bin("next"), ["build"], { ...buildEnv, BUILD_STANDALONE: "true" });
   run(bin("tsx"), ["scripts/postbuild.ts"]); // what npm's postbuild does after `npm run build`
 }
 

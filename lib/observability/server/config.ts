@@ -5,6 +5,7 @@
 import "server-only";
 import type { Env } from "@/lib/env";
 import { LOCAL_RECEIVER } from "@/lib/observability/shared/settings";
+import { isServerless } from "@/lib/observability/server/flush";
 import type { PipelineSettings } from "@/lib/observability/server/pipeline";
 
 export const TELEMETRY_QUEUE_LIMIT = 2048;
@@ -28,6 +29,7 @@ export function serverObservability(env: Env): ServerObservability {
     detail: env.HIGHLIGHT_AUTO_INSTRUMENT === "true" ? "full" : "standard",
     queueLimit: TELEMETRY_QUEUE_LIMIT,
     exportIntervalMs: 2000,
+    flushAfterResponse: isServerless(env.HIGHLIGHT_SERVERLESS),
     logLevel: env.LOG_LEVEL,
     usingLocalDefault: !env.HIGHLIGHT_OTLP_ENDPOINT,
   };

@@ -36,6 +36,8 @@ export type PipelineSettings = {
   /** Most spans, and most logs, kept waiting for the backend. */
   queueLimit: number;
   exportIntervalMs: number;
+  /** Serverless: export each request's telemetry as soon as its response is sent (server/flush.ts). */
+  flushAfterResponse?: boolean;
 };
 
 export type Pipeline = {

@@ -19,6 +19,7 @@ import { W3CTraceContextPropagator } from "@opentelemetry/core";
 import { resolveCorrelation, type Correlation } from "@/lib/observability/shared/correlation";
 import { isSessionSampled } from "@/lib/observability/shared/sampling";
 import { requestScope, runInScope, type RequestScope } from "@/lib/observability/server/context";
+import { flushAfterResponse } from "@/lib/observability/server/flush";
 import { telemetry, type Pipeline } from "@/lib/observability/server/pipeline";
 
 /** Handed to code whose request is not traced: every call on it is a no-op. */
@@ -116,6 +117,7 @@ export function runRequest<T>(request: RequestInfo, fn: (span: Span, scope: Requ
   const sampled =
     !!pipeline && (sessionId ? isSessionSampled(sessionId, pipeline.settings.sampleRate) : Math.random() < pipeline.settings.sampleRate);
   const scope: RequestScope = { sessionId, requestId, sampled };
+  if (pipeline) flushAfterResponse(pipeline, requestId); // serverless only; an unsampled request may still log an error
   if (!pipeline || !sampled) return runInScope(scope, () => fn(NOT_TRACED, scope));
 
   let parent = parentContext(pipeline, undefined);

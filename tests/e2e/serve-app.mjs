@@ -42,6 +42,8 @@ const env = {
   APP_VERSION: "e2e",
   HIGHLIGHT_SAMPLE_RATE: args["sample-rate"],
   HIGHLIGHT_SERVERLESS: args.serverless ? "true" : "false",
+  // As behind one load balancer that appends the client's address; the browser tests send none ("unknown").
+  TRUSTED_PROXY_HOPS: "1",
   LOG_LEVEL: args.serverless ? "debug" : "info", // debug: says when the export after a response is done
 };
 

@@ -22,9 +22,15 @@ test.afterAll(() => {
   second?.kill("SIGTERM");
 });
 
-/** One client (one cookie jar) that talks to both instances, as a load balancer would send it. */
+let clients = 0;
+
+/**
+ * One client (one cookie jar, one address) that talks to both instances, as through a load balancer
+ * that appends the client's address to X-Forwarded-For (the e2e servers trust one proxy hop).
+ */
 async function client(): Promise<APIRequestContext> {
-  return http.newContext();
+  const address = `198.51.100.${(++clients % 250) + 1}`;
+  return http.newContext({ extraHTTPHeaders: { "x-forwarded-for": address } });
 }
 
 async function signUp(api: APIRequestContext): Promise<{ id: string; email: string }> {

@@ -41,7 +41,9 @@ export async function startRecorder(config: BrowserObservability): Promise<void>
     },
     privacySetting: "default",
     enableCanvasRecording: false,
-    enablePerformanceRecording: true,
+    // Off: the FPS and memory gauges cost a requestAnimationFrame callback on every frame, and a 1 s
+    // timer, for as long as the page is open. Replay, errors, network and web vitals do not need them.
+    enablePerformanceRecording: false,
     // The session id in a first-party cookie lets proxy.ts link page loads and server actions.
     sessionCookie: true,
     manualStart: true, // recording starts in the next step, in a task of its own

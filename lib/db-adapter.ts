@@ -15,27 +15,27 @@ export const DATABASE_BUSY_BUDGET_MS = 2_000;
  * another process would freeze the whole server while it waits. So SQLite is told not to wait
  * (timeout 0) and the wait happens here, between event-loop turns (`waitWhileBusy`).
  */
-export function createAdapter(url: string, authToken?: string, busyBudgetMs = DATABASE_BUSY_BUDGET_MS): SqlMigrationAwareDriverAdapterFactory {
+export function createAdapter(url: string, authToken?: string): SqlMigrationAwareDriverAdapterFactory {
   const factory = url.startsWith("file:") ? new PrismaBetterSqlite3({ url, timeout: 0 }) : new PrismaLibSql({ url, authToken });
   return {
     provider: factory.provider,
     adapterName: factory.adapterName,
-    connect: async () => patient(await factory.connect(), busyBudgetMs),
-    connectToShadowDb: async () => patient(await factory.connectToShadowDb(), busyBudgetMs),
+    connect: async () => patient(await factory.connect()),
+    connectToShadowDb: async () => patient(await factory.connectToShadowDb()),
   };
 }
 
 /** Prisma's driver adapters report a lock they could not get (SQLITE_BUSY) as this kind. */
-export function isBusyError(error: unknown): boolean {
+function isBusyError(error: unknown): boolean {
   const cause = (error as { cause?: { kind?: unknown } } | null)?.cause;
   return (error as Error | null)?.name === "DriverAdapterError" && cause?.kind === "SocketTimeout";
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Runs `operation`, retrying it with backoff while the database is busy, for at most `budgetMs`; then the busy error stands. */
-export async function waitWhileBusy<T>(operation: () => Promise<T>, budgetMs: number): Promise<T> {
-  const deadline = Date.now() + budgetMs;
+/** Runs `operation`, retrying it with backoff while the database is busy, for at most DATABASE_BUSY_BUDGET_MS; then the busy error stands. */
+async function waitWhileBusy<T>(operation: () => Promise<T>): Promise<T> {
+  const deadline = Date.now() + DATABASE_BUSY_BUDGET_MS;
   for (let delay = 5; ; delay = Math.min(delay * 2, 100)) {
     try {
       return await operation();
@@ -51,14 +51,14 @@ export async function waitWhileBusy<T>(operation: () => Promise<T>, budgetMs: nu
  * locked did not run, and SQLite allows retrying it) waiting asynchronously while busy. COMMIT
  * reaches the driver as a statement, so it is covered as well.
  */
-function patient<Q extends SqlQueryable>(target: Q, budgetMs: number): Q {
+function patient<Q extends SqlQueryable>(target: Q): Q {
   return new Proxy(target, {
     get(object, key) {
       const value: unknown = Reflect.get(object, key, object);
       if (typeof value !== "function") return value;
       const method = (value as (...args: unknown[]) => unknown).bind(object); // the adapters keep #private state
-      if (key === "queryRaw" || key === "executeRaw") return (...args: unknown[]) => waitWhileBusy(() => method(...args) as Promise<unknown>, budgetMs);
-      if (key === "startTransaction") return async (...args: unknown[]) => patient(await (method(...args) as ReturnType<SqlDriverAdapter["startTransaction"]>), budgetMs);
+      if (key === "queryRaw" || key === "executeRaw") return (...args: unknown[]) => waitWhileBusy(() => method(...args) as Promise<unknown>);
+      if (key === "startTransaction") return async (...args: unknown[]) => patient(await (method(...args) as ReturnType<SqlDriverAdapter["startTransaction"]>));
       return method;
     },
   });

@@ -79,19 +79,16 @@ export function requestUser(req: NextRequest): Promise<SessionUser | null> {
 
 export const unauthorized = () => jsonError(401, "Sign in to continue.");
 
-/** 429 with Retry-After, in words a person can act on. */
-export function tooManyAttempts(retryAfterSeconds: number): NextResponse {
-  const response = jsonError(429, `Too many attempts. Try again in ${Math.ceil(retryAfterSeconds / 60)} minute(s).`);
-  response.headers.set("Retry-After", String(retryAfterSeconds));
+/** A JSON error the client should retry after `seconds` (Retry-After). */
+function retryLater(status: number, error: string, seconds: number): NextResponse {
+  const response = jsonError(status, error);
+  response.headers.set("Retry-After", String(seconds));
   return response;
 }
 
-/** 503 with Retry-After: the database stayed locked by another connection. */
-export function databaseBusy(): NextResponse {
-  const response = jsonError(503, DATABASE_BUSY_MESSAGE);
-  response.headers.set("Retry-After", String(DATABASE_RETRY_AFTER_S));
-  return response;
-}
+/** 429 with Retry-After, in words a person can act on. */
+export const tooManyAttempts = (retryAfterSeconds: number): NextResponse =>
+  retryLater(429, `Too many attempts. Try again in ${Math.ceil(retryAfterSeconds / 60)} minute(s).`, retryAfterSeconds);
 
 type RouteHandler<C> = (req: NextRequest, ctx: C) => Promise<Response> | Response;
 
@@ -104,7 +101,8 @@ export function apiRoute<C = unknown>(handler: RouteHandler<C>): (req: NextReque
     try {
       return await handler(req, ctx);
     } catch (error) {
-      if (isDatabaseBusy(error)) return databaseBusy();
+      // The database stayed locked by another connection (lib/db-adapter.ts): 503, retry shortly.
+      if (isDatabaseBusy(error)) return retryLater(503, DATABASE_BUSY_MESSAGE, DATABASE_RETRY_AFTER_S);
       throw error;
     }
   });

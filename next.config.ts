@@ -9,8 +9,9 @@ const nextConfig: NextConfig = {
   // BUILD_STANDALONE=true (the Dockerfile): also a self-contained server in .next/standalone, run
   // with `node server.js` and only the traced node_modules.
   ...(BUILD_STANDALONE === "true" && { output: "standalone" as const }),
-  // The Node SDK patches modules at load time: keep it out of the bundle, loaded once by Node.
-  serverExternalPackages: ["@highlight-run/node", "@libsql/client", "libsql", "better-sqlite3"],
+  // The Node SDK patches modules at load time, and PGlite loads its WebAssembly build from its package
+  // folder: keep them out of the bundle, loaded by Node.
+  serverExternalPackages: ["@highlight-run/node", "@electric-sql/pglite", "@electric-sql/pglite-socket", "pg"],
   poweredByHeader: false,
   // Browser source maps for readable stack traces. scripts/sourcemaps.ts (postbuild) moves them
   // out of the public folder and uploads them to Highlight when an API key is set.

@@ -6,5 +6,5 @@ import { defineConfig } from "prisma/config";
 export default defineConfig({
   schema: "prisma/schema.prisma",
   migrations: { path: "prisma/migrations" },
-  datasource: { url: process.env.DATABASE_URL ?? "file:./prisma/dev.db" },
+  datasource: { url: process.env.DATABASE_URL ?? "file:./prisma/pgdata" },
 });

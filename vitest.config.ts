@@ -25,7 +25,7 @@ export default defineConfig({
           name: "integration",
           include: ["tests/integration/**/*.test.ts"],
           environment: "node",
-          // A fresh, migrated and seeded SQLite file per run; see tests/support/integration-setup.ts.
+          // A fresh, migrated and seeded database per run; see tests/support/integration-setup.ts.
           globalSetup: ["tests/support/integration-setup.ts"],
           env: {
             NODE_ENV: "test",
@@ -38,7 +38,7 @@ export default defineConfig({
             // As behind one proxy: RouteClient's `ip` arrives as the X-Forwarded-For entry the proxy appended.
             TRUSTED_PROXY_HOPS: "1",
           },
-          // One database file: run the files one after another.
+          // One database: run the files one after another.
           fileParallelism: false,
         },
       },

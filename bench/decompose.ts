@@ -71,7 +71,7 @@ const ops = {
   "request scope (session, request id, sampling decision)": () => runRequest({ name: "GET /x", header }, async () => 1),
   "request span (continues traceparent)": () => runRequest({ name: "GET /x", header }, async () => 1),
   "child span (withSpan)": () => runRequest({ name: "GET /x", header }, () => withSpan("do_work", {}, async () => 1)),
-  "database operation span (withDbSpan)": () => runRequest({ name: "GET /x", header }, () => withDbSpan("findUnique", "User", "sqlite", db)),
+  "database operation span (withDbSpan)": () => runRequest({ name: "GET /x", header }, () => withDbSpan("findUnique", "User", "postgresql", db)),
   "log record (logger.info, shipped)": () =>
     runRequest({ name: "GET /x", header }, async () => {
       logger.info("something happened", { projectId: "p1" });

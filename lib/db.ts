@@ -11,20 +11,18 @@ export const DATABASE_RETRY_AFTER_S = Math.ceil(DATABASE_BUSY_BUDGET_MS / 1000);
 export const DATABASE_BUSY_MESSAGE = `The service is busy. Try again in ${DATABASE_RETRY_AFTER_S} seconds.`;
 
 /**
- * The database stayed locked by another connection for longer than lib/db-adapter.ts waits
- * (Prisma's P1008). Not a bug: the request should be answered with 503 and retried.
+ * A lock or a pooled connection was not free within lib/db-adapter.ts's budget (Prisma's P1008). Not a bug: the request should be answered with 503 and retried.
  */
 export function isDatabaseBusy(error: unknown): boolean {
   return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P1008";
 }
 
 function createClient() {
-  const { DATABASE_URL, DATABASE_AUTH_TOKEN } = env();
-  return new PrismaClient({ adapter: createAdapter(DATABASE_URL, DATABASE_AUTH_TOKEN) }).$extends({
+  return new PrismaClient({ adapter: createAdapter(env().DATABASE_URL) }).$extends({
     name: "telemetry",
     // One span per database operation (findUnique User, $queryRaw, …) inside a traced request.
     query: {
-      $allOperations: ({ model, operation, args, query }) => withDbSpan(operation, model, "sqlite", () => query(args)),
+      $allOperations: ({ model, operation, args, query }) => withDbSpan(operation, model, "postgresql", () => query(args)),
     },
   });
 }

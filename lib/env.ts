@@ -19,11 +19,11 @@ const optional = <T extends z.ZodType>(schema: T) =>
 
 const schema = z.object({
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+  // postgres://… for a PostgreSQL server; file:<folder> for the embedded one (lib/embedded-database.ts).
   DATABASE_URL: z
     .string()
-    .regex(/^(file:|libsql:|https?:)/, "must be a libSQL URL such as file:./prisma/dev.db")
-    .default("file:./prisma/dev.db"),
-  DATABASE_AUTH_TOKEN: optional(z.string()),
+    .regex(/^(file:.+|postgres(ql)?:\/\/.+)$/, "must be postgres://user:password@host:5432/db or file:./prisma/pgdata (embedded)")
+    .default("file:./prisma/pgdata"),
   AUTH_SECRET: optional(z.string().min(32, "must be at least 32 characters (try: openssl rand -hex 32)")),
   // How many proxies in front of the app append to X-Forwarded-For (0: none, the header is not trusted).
   TRUSTED_PROXY_HOPS: z.coerce.number({ error: "must be a whole number such as 1" }).int().min(0).max(10).default(0),

@@ -8,9 +8,10 @@
 //   node tests/e2e/serve-app.mjs --reuse --port 3103 --serverless
 //                                                         the same build, exporting after every response
 import { spawn, execFileSync } from "node:child_process";
-import { rmSync, mkdirSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { recreateTestDatabase, testDatabaseUrl } from "../support/test-database.mjs";
 
 const { values: args } = parseArgs({
   options: {
@@ -30,7 +31,7 @@ const env = {
   NEXT_TELEMETRY_DISABLED: "1",
   MALLOC_ARENA_MAX: "2", // as `npm start`
   PORT: args.port,
-  DATABASE_URL: `file:${path.join(dir, "e2e.db")}`,
+  DATABASE_URL: testDatabaseUrl("e2e"), // embedded, or on TEST_DATABASE_URL's server
   AUTH_SECRET: "e2e-secret-0123456789abcdef0123456789abcdef",
   STRIPE_SECRET_KEY: "sk_test_e2e",
   STRIPE_WEBHOOK_SECRET: "whsec_e2e_secret",
@@ -53,7 +54,7 @@ const buildEnv = Object.fromEntries(Object.entries(env).filter(([key]) => !key.s
 
 if (!args.reuse) {
   mkdirSync(dir, { recursive: true });
-  for (const suffix of ["", "-journal", "-wal", "-shm"]) rmSync(path.join(dir, `e2e.db${suffix}`), { force: true });
+  await recreateTestDatabase(env.DATABASE_URL);
   run(bin("tsx"), ["scripts/db.ts", "deploy"]);
   // A test database: seeded as such (with NODE_ENV=production the seed never creates the demo account).
   run(bin("tsx"), ["prisma/seed.ts"], { ...env, NODE_ENV: "test" });

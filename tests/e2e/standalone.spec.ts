@@ -10,6 +10,7 @@ import path from "node:path";
 import { expect, sessionCookie, signIn, test } from "./fixtures";
 import { E2E } from "./ports";
 import { receiver } from "./receiver";
+import { testDatabaseUrl } from "../support/test-database.mjs";
 
 const PORT = 3104;
 const APP = `http://localhost:${PORT}`;
@@ -26,7 +27,7 @@ test.beforeAll(async () => {
       NODE_ENV: "production",
       PORT: String(PORT),
       HOSTNAME: "127.0.0.1",
-      DATABASE_URL: `file:${path.resolve(".test/e2e.db")}`,
+      DATABASE_URL: testDatabaseUrl("e2e"),
       AUTH_SECRET: "e2e-secret-0123456789abcdef0123456789abcdef",
       STRIPE_SECRET_KEY: "sk_test_e2e",
       STRIPE_WEBHOOK_SECRET: "whsec_e2e_secret",

@@ -10,19 +10,21 @@ import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { PrismaClient } from "@/generated/prisma/client";
 import { createAdapter } from "@/lib/db-adapter";
+import { embeddedDataDir, openEmbeddedDatabase } from "@/lib/embedded-database";
 
 const run = promisify(execFile);
 
 async function seed(env: Record<string, string>): Promise<{ users: number; plans: number; output: string }> {
-  const file = path.join(mkdtempSync(path.join(tmpdir(), "seed-")), "seed.db");
-  const base = { ...process.env, DATABASE_URL: `file:${file}`, ...env };
+  const url = `file:${path.join(mkdtempSync(path.join(tmpdir(), "seed-")), "pgdata")}`;
+  const base = { ...process.env, DATABASE_URL: url, ...env };
   await run("node_modules/.bin/tsx", ["scripts/db.ts", "deploy"], { env: { ...base, NODE_ENV: "development" } });
   const { stdout } = await run("node_modules/.bin/tsx", ["prisma/seed.ts"], { env: base });
-  const db = new PrismaClient({ adapter: createAdapter(`file:${file}`) });
+  const db = new PrismaClient({ adapter: createAdapter(url) });
   try {
     return { users: await db.user.count({ where: { email: "demo@example.com" } }), plans: await db.plan.count(), output: stdout };
   } finally {
     await db.$disconnect();
+    await (await openEmbeddedDatabase(embeddedDataDir(url))).close();
   }
 }
 

@@ -1,21 +1,23 @@
 /**
- * Integration test stack: a fresh SQLite database made by the project's own migrate and
- * seed scripts, and the local Stripe server (webhooks are delivered by the tests themselves,
- * so they can replay, duplicate and reorder them).
+ * Integration test stack: a fresh database (embedded, or on TEST_DATABASE_URL's server) made by
+ * the project's own migrate and seed scripts, and the local Stripe server (webhooks are delivered
+ * by the tests themselves, so they can replay, duplicate and reorder them). The embedded database
+ * is hosted here, in the runner's process, for the whole run: each test file's worker connects to it.
  */
 import { execFileSync } from "node:child_process";
-import { mkdirSync, rmSync } from "node:fs";
-import path from "node:path";
+import { mkdirSync } from "node:fs";
+import { embeddedDataDir, openEmbeddedDatabase } from "../../lib/embedded-database";
 import { createStripeServer } from "../../tools/stripe-local/stripe-local.mjs";
 import { INTEGRATION } from "./integration-env";
+import { recreateTestDatabase } from "./test-database.mjs";
 
 export default async function setup(): Promise<() => Promise<void>> {
-  const dir = path.resolve(".test");
-  mkdirSync(dir, { recursive: true });
-  for (const suffix of ["", "-journal", "-wal", "-shm"]) rmSync(path.join(dir, `integration.db${suffix}`), { force: true });
+  mkdirSync(".test", { recursive: true });
+  await recreateTestDatabase(INTEGRATION.databaseUrl);
   const env = { ...process.env, DATABASE_URL: INTEGRATION.databaseUrl };
   execFileSync("node_modules/.bin/tsx", ["scripts/db.ts", "deploy"], { env, stdio: "inherit" });
   execFileSync("node_modules/.bin/tsx", ["prisma/seed.ts"], { env, stdio: "inherit" });
+  const embedded = INTEGRATION.databaseUrl.startsWith("file:") ? await openEmbeddedDatabase(embeddedDataDir(INTEGRATION.databaseUrl)) : null;
 
   const stripe = createStripeServer({
     port: INTEGRATION.stripePort,
@@ -23,5 +25,8 @@ export default async function setup(): Promise<() => Promise<void>> {
     prices: { price_pro_monthly: 1900, price_team_monthly: 4900 },
   });
   await stripe.listen();
-  return () => stripe.close();
+  return async () => {
+    await stripe.close();
+    await embedded?.close();
+  };
 }

@@ -4,7 +4,7 @@ import { EnvError, parseEnv, parseEnvVars } from "@/lib/env";
 describe("parseEnv", () => {
   it("runs with nothing set: embedded defaults for development", () => {
     const env = parseEnv({});
-    expect(env.DATABASE_URL).toBe("file:./prisma/dev.db");
+    expect(env.DATABASE_URL).toBe("file:./prisma/pgdata");
     expect(env.NEXT_PUBLIC_HIGHLIGHT_PROJECT_ID).toBe("local");
     expect(env.AUTH_SECRET.length).toBeGreaterThanOrEqual(32);
     expect(env.STRIPE_API_BASE).toBe("http://localhost:12111");
@@ -37,6 +37,17 @@ describe("parseEnv", () => {
   });
 });
 
+describe("parseEnv: DATABASE_URL", () => {
+  it("takes a PostgreSQL server or an embedded data folder, and nothing else", () => {
+    expect(parseEnv({ DATABASE_URL: "postgres://app:pw@db.internal:5432/app?sslmode=require" }).DATABASE_URL).toMatch(/^postgres:/);
+    expect(parseEnv({ DATABASE_URL: "postgresql://app@localhost/app" }).DATABASE_URL).toMatch(/^postgresql:/);
+    expect(parseEnv({ DATABASE_URL: "file:/var/lib/app/pgdata" }).DATABASE_URL).toBe("file:/var/lib/app/pgdata");
+    for (const url of ["mysql://app@db/app", "libsql://db.turso.io", "file:", "./prisma/pgdata"]) {
+      expect(() => parseEnv({ DATABASE_URL: url }), url).toThrow(/DATABASE_URL: must be postgres:\/\//);
+    }
+  });
+});
+
 describe("parseEnv: telemetry settings", () => {
   it("validates extra tracing origins and the proxy switch", () => {
     expect(parseEnv({ NEXT_PUBLIC_HIGHLIGHT_TRACING_ORIGINS: "https://api.example.com, http://localhost:8080" }).HIGHLIGHT_PROXY).toBe("false");
@@ -48,7 +59,7 @@ describe("parseEnv: telemetry settings", () => {
 describe("parseEnvVars (scripts: install, seed, post-build)", () => {
   it("checks only the named variables, so production secrets are not needed to migrate or seed", () => {
     const vars = parseEnvVars({ NODE_ENV: "production", AUTH_SECRET: "short" }, ["DATABASE_URL", "STRIPE_PRICE_PRO"]);
-    expect(vars).toEqual({ DATABASE_URL: "file:./prisma/dev.db", STRIPE_PRICE_PRO: undefined });
+    expect(vars).toEqual({ DATABASE_URL: "file:./prisma/pgdata", STRIPE_PRICE_PRO: undefined });
   });
 
   it("applies the same rules and messages as the app", () => {

@@ -1,15 +1,14 @@
 # syntax=docker/dockerfile:1
 # The app as a container: Next.js's standalone output on Node 24 LTS, run as a non-root user.
-#   docker build -t saas-app .            then see compose.yaml for the database and migrations
+#   docker build -t saas-app .            then see compose.yaml for PostgreSQL and the migrations
+# Set DATABASE_URL=postgres://… at run time (the embedded database is for development).
 # The same standalone server is tested without Docker by tests/e2e/standalone.spec.ts.
 
 FROM node:24-bookworm-slim AS build
 WORKDIR /app
-# better-sqlite3 compiles from source where no prebuilt binary matches.
-RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
 COPY package.json package-lock.json ./
 # --ignore-scripts: the postinstall would migrate and seed a database inside the image.
-RUN npm ci --ignore-scripts && npm rebuild better-sqlite3
+RUN npm ci --ignore-scripts
 COPY . .
 ENV NEXT_TELEMETRY_DISABLED=1 NODE_ENV=production BUILD_STANDALONE=true
 # NEXT_PUBLIC_* are read at start-up (not inlined), so one image serves every telemetry destination.

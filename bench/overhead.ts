@@ -12,9 +12,13 @@
  *   measured window divided by the requests served: on − off is what telemetry adds, in µs.
  * - Requests carry browser sessions (one of 1,000 per request, in the cookie proxy.ts forwards),
  *   so sampling by session is exercised as in production.
- * Browser: LCP and total blocking time over cold loads in Chromium, off vs on.
+ * - Each database engine gets its own set of rounds: the embedded default (PGlite, inside the app's
+ *   process, so on its CPU) and a PostgreSQL server (BENCH_DATABASE_URL, or a throwaway one started by
+ *   .ci/postgres.sh on the load generator's CPU), where production runs.
+ * Browser: LCP and total blocking time over cold loads in Chromium, off vs on (first engine only).
  *
- *   npm run bench [-- --rounds 5 --duration 8 --warmup 3 --loads 5 --no-build --no-browser --write-readme]
+ *   npm run bench [-- --rounds 5 --duration 8 --warmup 3 --loads 5 --database embedded,postgresql
+ *                     --no-build --no-browser --write-readme]
  */
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -31,6 +35,7 @@ const { values: args } = parseArgs({
     loads: { type: "string", default: "5" },
     connections: { type: "string", default: "10" },
     warmup: { type: "string", default: "3" },
+    database: { type: "string", default: "embedded,postgresql" },
     "no-build": { type: "boolean" },
     "no-browser": { type: "boolean" },
     "write-readme": { type: "boolean" },
@@ -59,16 +64,21 @@ const LABEL: Record<Variant, string> = {
   down: "on, 100 %, backend down",
 };
 
+type Engine = "embedded" | "postgresql";
+const ENGINES = args.database.split(",").map((name) => {
+  if (name !== "embedded" && name !== "postgresql") throw new Error(`--database: embedded and/or postgresql, not ${name}`);
+  return name as Engine;
+});
+const PG_PORT = 54340;
+
 const root = path.resolve(import.meta.dirname, "..");
 const work = mkdtempSync(path.join(os.tmpdir(), "bench-"));
-const databaseUrl = `file:${path.join(work, "bench.db")}`;
 const bin = (name: string) => path.join(root, "node_modules", ".bin", name);
 const baseEnv: NodeJS.ProcessEnv = {
   ...process.env,
   NODE_ENV: "production" as const,
   NEXT_TELEMETRY_DISABLED: "1",
   MALLOC_ARENA_MAX: "2", // as `npm start`
-  DATABASE_URL: databaseUrl,
   AUTH_SECRET: "bench-secret-0123456789abcdef0123456789abcdef",
   STRIPE_SECRET_KEY: "sk_test_bench",
   STRIPE_WEBHOOK_SECRET: "whsec_bench",
@@ -76,10 +86,27 @@ const baseEnv: NodeJS.ProcessEnv = {
   LOG_LEVEL: "info",
 };
 
-function envFor(variant: Variant): NodeJS.ProcessEnv {
+/** A fresh, migrated and seeded database on `engine`; its URL. */
+function prepareDatabase(engine: Engine): string {
+  let url = `file:${path.join(work, "pgdata")}`;
+  if (engine === "postgresql") {
+    const server = process.env.BENCH_DATABASE_URL || execFileSync(path.join(root, ".ci/postgres.sh"), ["start", String(PG_PORT)], { encoding: "utf8" }).trim();
+    const admin = new URL(server);
+    url = Object.assign(new URL(server), { pathname: "/bench" }).toString();
+    execFileSync("psql", [admin.toString(), "-qc", "DROP DATABASE IF EXISTS bench WITH (FORCE)", "-c", "CREATE DATABASE bench"], { stdio: "ignore" });
+  }
+  const env = { ...baseEnv, DATABASE_URL: url };
+  execFileSync(bin("tsx"), ["scripts/db.ts", "deploy"], { cwd: root, env, stdio: "ignore" });
+  // A throwaway database: seeded as a test one (with NODE_ENV=production the seed skips the demo account).
+  execFileSync(bin("tsx"), ["prisma/seed.ts"], { cwd: root, env: { ...env, NODE_ENV: "test" }, stdio: "ignore" });
+  return url;
+}
+
+function envFor(variant: Variant, databaseUrl: string): NodeJS.ProcessEnv {
   const endpoint = variant === "down" ? CLOSED : `http://localhost:${RECEIVER_PORT}`;
   return {
     ...baseEnv,
+    DATABASE_URL: databaseUrl,
     PORT: String(APP_PORT),
     NEXT_PUBLIC_HIGHLIGHT_PROJECT_ID: variant === "off" ? "" : "bench",
     NEXT_PUBLIC_HIGHLIGHT_BACKEND_URL: `${endpoint}/public`,
@@ -139,9 +166,9 @@ async function waitFor(url: string, timeoutMs = 60_000): Promise<void> {
   throw new Error(`${url} did not come up`);
 }
 
-async function startApp(variant: Variant): Promise<ChildProcess> {
+async function startApp(variant: Variant, databaseUrl: string): Promise<ChildProcess> {
   const command = pinned ? ["taskset", ["-c", "0", bin("next"), "start", "--port", String(APP_PORT)]] : [bin("next"), ["start", "--port", String(APP_PORT)]];
-  const child = spawn(command[0] as string, command[1] as string[], { cwd: root, env: envFor(variant), stdio: "ignore" });
+  const child = spawn(command[0] as string, command[1] as string[], { cwd: root, env: envFor(variant, databaseUrl), stdio: "ignore" });
   await waitFor(`${APP}/api/health`);
   return child;
 }
@@ -273,9 +300,6 @@ async function main(): Promise<void> {
     execFileSync(bin("next"), ["build"], { cwd: root, env: buildEnv, stdio: "ignore" });
     execFileSync(bin("tsx"), ["scripts/postbuild.ts"], { cwd: root, env: buildEnv, stdio: "ignore" });
   }
-  execFileSync(bin("tsx"), ["scripts/db.ts", "deploy"], { cwd: root, env: baseEnv, stdio: "ignore" });
-  // A throwaway database: seeded as a test one (with NODE_ENV=production the seed skips the demo account).
-  execFileSync(bin("tsx"), ["prisma/seed.ts"], { cwd: root, env: { ...baseEnv, NODE_ENV: "test" }, stdio: "ignore" });
   const actionId = createProjectActionId();
 
   // Own processes, so their work never runs on the load generator's event loop.
@@ -292,27 +316,32 @@ async function main(): Promise<void> {
   await waitFor(`http://localhost:${RECEIVER_PORT}/api/health`);
   await waitFor(`http://localhost:${STRIPE_PORT}/_local/events`);
 
-  const server: Record<Variant, ServerFigures[]> = { off: [], on: [], production: [], down: [] };
+  const server = {} as Record<Engine, Record<Variant, ServerFigures[]>>;
   const browser: Partial<Record<Variant, BrowserFigures[]>> = { off: [], on: [] };
   try {
-    for (let round = 1; round <= ROUNDS; round++) {
-      const order = VARIANTS.map((_, i) => VARIANTS[(i + round - 1) % VARIANTS.length]!);
-      for (const variant of order) {
-        process.stdout.write(`bench: round ${round}/${ROUNDS}, telemetry ${LABEL[variant]} … `);
-        const app = await startApp(variant);
-        try {
-          const cookie = await signIn();
-          server[variant].push(await serverFigures(app, cookie, actionId));
-          if (!args["no-browser"] && browser[variant]) browser[variant].push(await browserFigures(cookie));
-        } finally {
-          await stopApp(app);
+    for (const [e, engine] of ENGINES.entries()) {
+      const databaseUrl = prepareDatabase(engine);
+      const figures: Record<Variant, ServerFigures[]> = (server[engine] = { off: [], on: [], production: [], down: [] });
+      for (let round = 1; round <= ROUNDS; round++) {
+        const order = VARIANTS.map((_, i) => VARIANTS[(i + round - 1) % VARIANTS.length]!);
+        for (const variant of order) {
+          process.stdout.write(`bench: ${engine}, round ${round}/${ROUNDS}, telemetry ${LABEL[variant]} … `);
+          const app = await startApp(variant, databaseUrl);
+          try {
+            const cookie = await signIn();
+            figures[variant].push(await serverFigures(app, cookie, actionId));
+            if (e === 0 && !args["no-browser"] && browser[variant]) browser[variant].push(await browserFigures(cookie));
+          } finally {
+            await stopApp(app);
+          }
+          console.log("done");
         }
-        console.log("done");
       }
     }
   } finally {
     receiver.kill("SIGTERM");
     stripe.kill("SIGTERM");
+    if (ENGINES.includes("postgresql") && !process.env.BENCH_DATABASE_URL) execFileSync(path.join(root, ".ci/postgres.sh"), ["stop", String(PG_PORT)]);
   }
 
   const report = buildReport(server, args["no-browser"] ? {} : browser);
@@ -332,42 +361,58 @@ function spread(values: number[], digits = 2): { median: number; text: string } 
   return { median: m, text: `${m.toFixed(digits)} (${Math.min(...values).toFixed(digits)}–${Math.max(...values).toFixed(digits)})` };
 }
 
-function buildReport(server: Record<Variant, ServerFigures[]>, browser: Partial<Record<Variant, BrowserFigures[]>>): string {
+const ENGINE_LABEL: Record<Engine, string> = { embedded: "embedded (PGlite)", postgresql: "PostgreSQL server" };
+
+function buildReport(byEngine: Record<Engine, Record<Variant, ServerFigures[]>>, browser: Partial<Record<Variant, BrowserFigures[]>>): string {
   const lines: string[] = [];
   const cpu = os.cpus()[0]?.model ?? "unknown CPU";
   lines.push(
     `Run ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC on ${cpus} × ${cpu}, Node ${process.version}; ` +
       `${pinned ? "app pinned to CPU 0, load generator and receiver on the others" : "one CPU shared (not pinned)"}; ` +
       `${ROUNDS} interleaved rounds, ${DURATION} s × ${CONNECTIONS} connections per route after a ${WARMUP} s warm-up. ` +
-      `Ratios are medians over rounds (min–max); CPU added is the app's CPU time per request, variant − off.`,
+      `Ratios are medians over rounds (min–max); CPU added is the app's CPU time per request, variant − off. ` +
+      `Database: ${ENGINES.map((engine) => ENGINE_LABEL[engine]).join(", then ")}.`,
     "",
-    "| route | variant | throughput ÷ off | p99 ÷ off | CPU added per request (µs) | target | holds |",
-    "| --- | --- | --- | --- | --- | --- | --- |",
+    "| route | database | variant | throughput ÷ off | p99 ÷ off | CPU added per request (µs) | target | holds |",
+    "| --- | --- | --- | --- | --- | --- | --- | --- |",
   );
-  const routes = Object.keys(server.off[0]!);
+  const engines = Object.keys(byEngine) as Engine[];
+  const routes = Object.keys(byEngine[engines[0]!].off[0]!);
   for (const route of routes) {
-    for (const variant of ["on", "production", "down"] as const) {
-      const rounds = server[variant].map((figures, i) => ({ v: figures[route]!, off: server.off[i]![route]! }));
-      const rps = spread(rounds.map((r) => r.v.rps / r.off.rps));
-      const p99 = spread(rounds.map((r) => r.v.p99 / Math.max(r.off.p99, 1)));
-      const cpuAdded = spread(
-        rounds.map((r) => r.v.cpuUs - r.off.cpuUs),
-        0,
-      );
-      const [target, holds] =
-        variant === "production"
-          ? ["throughput ≥ 0.98", rps.median >= 0.98]
-          : variant === "on"
-            ? ["throughput ≥ 0.95, p99 ≤ 1.10", rps.median >= 0.95 && p99.median <= 1.1]
-            : ["throughput ≥ 0.95 (a dead backend costs no more)", rps.median >= 0.95];
-      lines.push(`| ${route} | ${LABEL[variant]} | ${rps.text} | ${p99.text} | ${cpuAdded.text} | ${target} | ${holds ? "yes" : "**no**"} |`);
+    for (const engine of engines) {
+      const server = byEngine[engine];
+      for (const variant of ["on", "production", "down"] as const) {
+        const rounds = server[variant].map((figures, i) => ({ v: figures[route]!, off: server.off[i]![route]! }));
+        const rps = spread(rounds.map((r) => r.v.rps / r.off.rps));
+        const p99 = spread(rounds.map((r) => r.v.p99 / Math.max(r.off.p99, 1)));
+        const cpuAdded = spread(
+          rounds.map((r) => r.v.cpuUs - r.off.cpuUs),
+          0,
+        );
+        const [target, holds] =
+          variant === "production"
+            ? ["throughput ≥ 0.98", rps.median >= 0.98]
+            : variant === "on"
+              ? ["throughput ≥ 0.95, p99 ≤ 1.10", rps.median >= 0.95 && p99.median <= 1.1]
+              : ["throughput ≥ 0.95 (a dead backend costs no more)", rps.median >= 0.95];
+        lines.push(`| ${route} | ${ENGINE_LABEL[engine]} | ${LABEL[variant]} | ${rps.text} | ${p99.text} | ${cpuAdded.text} | ${target} | ${holds ? "yes" : "**no**"} |`);
+      }
     }
   }
-  lines.push("", "Raw medians per variant (req/s · p99 ms · CPU µs per request):", "", `| route | ${VARIANTS.map((v) => LABEL[v]).join(" | ")} |`, `| --- |${VARIANTS.map(() => " --- |").join("")}`);
+  lines.push(
+    "",
+    "Raw medians per variant (req/s · p99 ms · CPU µs per request):",
+    "",
+    `| route | database | ${VARIANTS.map((v) => LABEL[v]).join(" | ")} |`,
+    `| --- | --- |${VARIANTS.map(() => " --- |").join("")}`,
+  );
   for (const route of routes) {
-    const cell = (v: Variant) =>
-      `${median(server[v].map((f) => f[route]!.rps)).toFixed(0)} · ${median(server[v].map((f) => f[route]!.p99)).toFixed(0)} · ${median(server[v].map((f) => f[route]!.cpuUs)).toFixed(0)}`;
-    lines.push(`| ${route} | ${VARIANTS.map(cell).join(" | ")} |`);
+    for (const engine of engines) {
+      const server = byEngine[engine];
+      const cell = (v: Variant) =>
+        `${median(server[v].map((f) => f[route]!.rps)).toFixed(0)} · ${median(server[v].map((f) => f[route]!.p99)).toFixed(0)} · ${median(server[v].map((f) => f[route]!.cpuUs)).toFixed(0)}`;
+      lines.push(`| ${route} | ${ENGINE_LABEL[engine]} | ${VARIANTS.map(cell).join(" | ")} |`);
+    }
   }
   if (browser.off?.length && browser.on?.length) {
     lines.push("", "| page | LCP on ÷ off | TBT on − off (ms) | target | holds |", "| --- | --- | --- | --- | --- |");

@@ -1,6 +1,6 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import { DriverAdapterError } from "@prisma/driver-adapter-utils";
-import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory, SqlQueryable } from "@prisma/driver-adapter-utils";
+import type { SqlMigrationAwareDriverAdapterFactory, SqlQueryable } from "@prisma/driver-adapter-utils";
 import type { PoolConfig } from "pg";
 import { embeddedDataDir, openEmbeddedDatabase } from "./embedded-database";
 
@@ -29,8 +29,8 @@ export function createAdapter(url: string, pool: PoolConfig = {}): SqlMigrationA
   return {
     provider: "postgres",
     adapterName: "@prisma/adapter-pg",
-    connect: async () => busyAsTimeout(await (await factory()).connect()),
-    connectToShadowDb: async () => busyAsTimeout(await (await factory()).connectToShadowDb()),
+    connect: async () => aroundStatements(await (await factory()).connect(), busyAsTimeout),
+    connectToShadowDb: async () => aroundStatements(await (await factory()).connectToShadowDb(), busyAsTimeout),
   };
 }
 
@@ -41,25 +41,31 @@ function isBusy(error: unknown): boolean {
   return error instanceof Error && /timeout exceeded when trying to connect/.test(error.message);
 }
 
-async function translated<T>(operation: Promise<T>): Promise<T> {
+/** Busy failures, of a statement or of opening a transaction, as Prisma's SocketTimeout kind (P1008). */
+async function busyAsTimeout<T>(operation: () => Promise<T>): Promise<T> {
   try {
-    return await operation;
+    return await operation();
   } catch (error) {
-    // Prisma reports the SocketTimeout kind as P1008, "Operations timed out".
     throw isBusy(error) ? new DriverAdapterError({ kind: "SocketTimeout" }) : error;
   }
 }
 
-/** The adapter with "busy" failures, in and out of transactions, reported as P1008. */
-function busyAsTimeout<Q extends SqlQueryable>(target: Q): Q {
+type Around = (operation: () => Promise<unknown>, call: { method: "queryRaw" | "executeRaw" | "startTransaction"; args: unknown[] }) => Promise<unknown>;
+
+/**
+ * A driver connection whose statements (queryRaw, executeRaw) and transaction starts run through
+ * `around`, in the transactions it opens too. The adapters keep #private state, so methods are
+ * called on the original object.
+ */
+export function aroundStatements<Q extends SqlQueryable>(target: Q, around: Around): Q {
   return new Proxy(target, {
     get(object, key) {
       const value: unknown = Reflect.get(object, key, object);
       if (typeof value !== "function") return value;
-      const method = (value as (...args: unknown[]) => unknown).bind(object);
-      if (key === "queryRaw" || key === "executeRaw") return (...args: unknown[]) => translated(method(...args) as Promise<unknown>);
+      const method = (value as (...args: unknown[]) => Promise<unknown>).bind(object);
+      if (key === "queryRaw" || key === "executeRaw") return (...args: unknown[]) => around(() => method(...args), { method: key, args });
       if (key === "startTransaction") {
-        return async (...args: unknown[]) => busyAsTimeout(await translated(method(...args) as ReturnType<SqlDriverAdapter["startTransaction"]>));
+        return async (...args: unknown[]) => aroundStatements((await around(() => method(...args), { method: key, args })) as SqlQueryable, around);
       }
       return method;
     },

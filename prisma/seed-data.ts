@@ -1,4 +1,5 @@
 /** Seed data, shared with tests. Stripe price ids can be overridden to match a real Stripe account. */
+import { isEmbeddedUrl } from "../lib/db-adapter";
 import { parseEnvVars } from "../lib/env";
 
 const prices = parseEnvVars(process.env, ["STRIPE_PRICE_PRO", "STRIPE_PRICE_TEAM"]);
@@ -39,3 +40,17 @@ export const DEMO_USER = {
     { name: "Mobile app", description: "iOS and Android clients." },
   ],
 } as const;
+
+/**
+ * The demo account has a published password: it is only ever created in a local development or test
+ * database (the embedded one, or a server on this machine), never when NODE_ENV=production or the
+ * database is remote, whatever command runs the seed (npm ci's postinstall included).
+ */
+export function demoAccountAllowed(nodeEnv: string | undefined, databaseUrl: string): boolean {
+  return nodeEnv !== "production" && (isEmbeddedUrl(databaseUrl) || isLoopback(databaseUrl));
+}
+
+function isLoopback(databaseUrl: string): boolean {
+  const { hostname } = new URL(databaseUrl);
+  return ["localhost", "127.0.0.1", "[::1]"].includes(hostname);
+}

@@ -5,28 +5,14 @@
  */
 import "dotenv/config";
 import { PrismaClient } from "../generated/prisma/client";
-import { createAdapter, isEmbeddedUrl } from "../lib/db-adapter";
+import { createAdapter } from "../lib/db-adapter";
 import { closeEmbeddedDatabases } from "../lib/embedded-database";
 import { hashPassword } from "../lib/auth/password";
 import { parseEnvVars } from "../lib/env";
-import { DEMO_USER, PLANS } from "./seed-data";
+import { DEMO_USER, demoAccountAllowed, PLANS } from "./seed-data";
 
 const { DATABASE_URL } = parseEnvVars(process.env, ["DATABASE_URL"]);
 const db = new PrismaClient({ adapter: createAdapter(DATABASE_URL) });
-
-/**
- * The demo account has a published password: it is only ever created in a local development or test
- * database (the embedded one, or a server on this machine), never when NODE_ENV=production or the
- * database is remote, whatever command runs the seed (npm ci's postinstall included).
- */
-export function demoAccountAllowed(nodeEnv: string | undefined, databaseUrl: string): boolean {
-  return nodeEnv !== "production" && (isEmbeddedUrl(databaseUrl) || isLoopback(databaseUrl));
-}
-
-function isLoopback(databaseUrl: string): boolean {
-  const { hostname } = new URL(databaseUrl);
-  return ["localhost", "127.0.0.1", "[::1]"].includes(hostname);
-}
 
 const plansOnly = process.argv.includes("--plans-only") || !demoAccountAllowed(process.env.NODE_ENV, DATABASE_URL);
 

@@ -21,9 +21,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { bindMigrationAwareSqlAdapterFactory, ColumnTypeEnum } from "@prisma/driver-adapter-utils";
-import type { SqlMigrationAwareDriverAdapterFactory, SqlQueryable, SqlQuery, SqlResultSet } from "@prisma/driver-adapter-utils";
+import type { SqlMigrationAwareDriverAdapterFactory, SqlQuery, SqlResultSet } from "@prisma/driver-adapter-utils";
 import pg from "pg";
-import { createAdapter } from "../lib/db-adapter";
+import { aroundStatements, createAdapter } from "../lib/db-adapter";
 import { closeEmbeddedDatabases } from "../lib/embedded-database";
 import * as wasmGlue from "@prisma/schema-engine-wasm/schema_engine_bg";
 import type { MigrationList, SchemaEngine } from "@prisma/schema-engine-wasm/schema_engine_bg";
@@ -84,32 +84,22 @@ class CatalogClient extends pg.Client {
   }
 }
 
-function withCharColumns<Q extends SqlQueryable>(target: Q): Q {
-  return new Proxy(target, {
-    get(object, key) {
-      const value: unknown = Reflect.get(object, key, object);
-      if (typeof value !== "function") return value;
-      const method = (value as (...args: unknown[]) => unknown).bind(object);
-      if (key === "queryRaw") {
-        return async (query: SqlQuery): Promise<SqlResultSet> => {
-          const result = (await method(query)) as SqlResultSet;
-          for (const index of charColumnsBySql.get(query.sql) ?? []) result.columnTypes[index] = ColumnTypeEnum.Character;
-          charColumnsBySql.delete(query.sql);
-          return result;
-        };
-      }
-      if (key === "startTransaction") return async (...args: unknown[]) => withCharColumns((await method(...args)) as SqlQueryable);
-      return method;
-    },
-  });
+/** Marks the columns CatalogClient relabelled as ColumnTypeEnum.Character in the adapter's result. */
+async function withCharColumns(operation: () => Promise<unknown>, call: { method: string; args: unknown[] }): Promise<unknown> {
+  const result = await operation();
+  if (call.method !== "queryRaw") return result;
+  const { sql } = call.args[0] as SqlQuery;
+  for (const index of charColumnsBySql.get(sql) ?? []) (result as SqlResultSet).columnTypes[index] = ColumnTypeEnum.Character;
+  charColumnsBySql.delete(sql);
+  return result;
 }
 
 function migrationAdapter(url: string): SqlMigrationAwareDriverAdapterFactory {
   const factory = createAdapter(url, { Client: CatalogClient as typeof pg.Client, max: 1 });
   return {
     ...factory,
-    connect: async () => withCharColumns(await factory.connect()),
-    connectToShadowDb: async () => withCharColumns(await factory.connectToShadowDb()),
+    connect: async () => aroundStatements(await factory.connect(), withCharColumns),
+    connectToShadowDb: async () => aroundStatements(await factory.connectToShadowDb(), withCharColumns),
   };
 }
 

@@ -17,11 +17,14 @@ export const isEmbeddedUrl = (url: string) => url.startsWith("file:");
  *
  * A statement that waits longer than DATABASE_BUSY_BUDGET_MS for a lock (lock_timeout) or for a
  * pooled connection fails as Prisma's P1008, which lib/http.ts answers with 503 and Retry-After.
+ * Behind PgBouncer (`?pgbouncer=true`, Prisma's flag), which refuses startup options, lock_timeout
+ * is left to the server's own setting.
  */
 export function createAdapter(url: string, pool: PoolConfig = {}): SqlMigrationAwareDriverAdapterFactory {
+  const behindPgBouncer = !isEmbeddedUrl(url) && new URL(url).searchParams.get("pgbouncer") === "true";
   const settings: PoolConfig = {
     connectionTimeoutMillis: DATABASE_BUSY_BUDGET_MS,
-    options: `-c lock_timeout=${DATABASE_BUSY_BUDGET_MS}`,
+    ...(!behindPgBouncer && { options: `-c lock_timeout=${DATABASE_BUSY_BUDGET_MS}` }),
     ...pool,
   };
   const factory = async () =>

@@ -8,7 +8,8 @@ import { monitorEventLoopDelay } from "node:perf_hooks";
 import { afterEach, describe, expect, it } from "vitest";
 import * as login from "@/app/api/auth/login/route";
 import * as plans from "@/app/api/plans/route";
-import { DATABASE_BUSY_BUDGET_MS } from "@/lib/db-adapter";
+import { PrismaClient } from "@/generated/prisma/client";
+import { createAdapter, DATABASE_BUSY_BUDGET_MS } from "@/lib/db-adapter";
 import { INTEGRATION } from "@/tests/support/integration-env";
 import { RouteClient } from "@/tests/support/route-client";
 import { lockTables, testEngine } from "@/tests/support/test-database.mjs";
@@ -59,5 +60,18 @@ describe.skipIf(testEngine !== "postgresql")("a table locked by another session"
     expect(result.status).toBe(200);
     expect((result.json.plans as unknown[]).length).toBeGreaterThan(0);
     expect(stallMs).toBeLessThan(500);
+  });
+
+  it("sets the lock wait on every connection, except behind PgBouncer, which refuses startup options", async () => {
+    const lockTimeout = async (url: string) => {
+      const client = new PrismaClient({ adapter: createAdapter(url) });
+      try {
+        return ((await client.$queryRawUnsafe("show lock_timeout")) as { lock_timeout: string }[])[0]?.lock_timeout;
+      } finally {
+        await client.$disconnect();
+      }
+    };
+    expect(await lockTimeout(INTEGRATION.databaseUrl)).toBe(`${DATABASE_BUSY_BUDGET_MS / 1000}s`);
+    expect(await lockTimeout(`${INTEGRATION.databaseUrl}?pgbouncer=true`)).toBe("0"); // the server's default
   });
 });

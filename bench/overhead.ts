@@ -27,6 +27,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
 import { chromium } from "@playwright/test";
+import { recreateTestDatabase, testDatabaseUrl } from "../tests/support/test-database.mjs";
 
 const { values: args } = parseArgs({
   options: {
@@ -87,13 +88,12 @@ const baseEnv: NodeJS.ProcessEnv = {
 };
 
 /** A fresh, migrated and seeded database on `engine`; its URL. */
-function prepareDatabase(engine: Engine): string {
+async function prepareDatabase(engine: Engine): Promise<string> {
   let url = `file:${path.join(work, "pgdata")}`;
   if (engine === "postgresql") {
     const server = process.env.BENCH_DATABASE_URL || execFileSync(path.join(root, ".ci/postgres.sh"), ["start", String(PG_PORT)], { encoding: "utf8" }).trim();
-    const admin = new URL(server);
-    url = Object.assign(new URL(server), { pathname: "/bench" }).toString();
-    execFileSync("psql", [admin.toString(), "-qc", "DROP DATABASE IF EXISTS bench WITH (FORCE)", "-c", "CREATE DATABASE bench"], { stdio: "ignore" });
+    url = testDatabaseUrl("bench", server);
+    await recreateTestDatabase(url, server);
   }
   const env = { ...baseEnv, DATABASE_URL: url };
   execFileSync(bin("tsx"), ["scripts/db.ts", "deploy"], { cwd: root, env, stdio: "ignore" });
@@ -320,7 +320,7 @@ async function main(): Promise<void> {
   const browser: Partial<Record<Variant, BrowserFigures[]>> = { off: [], on: [] };
   try {
     for (const [e, engine] of ENGINES.entries()) {
-      const databaseUrl = prepareDatabase(engine);
+      const databaseUrl = await prepareDatabase(engine);
       const figures: Record<Variant, ServerFigures[]> = (server[engine] = { off: [], on: [], production: [], down: [] });
       for (let round = 1; round <= ROUNDS; round++) {
         const order = VARIANTS.map((_, i) => VARIANTS[(i + round - 1) % VARIANTS.length]!);

@@ -11,7 +11,8 @@ export const DATABASE_RETRY_AFTER_S = Math.ceil(DATABASE_BUSY_BUDGET_MS / 1000);
 export const DATABASE_BUSY_MESSAGE = `The service is busy. Try again in ${DATABASE_RETRY_AFTER_S} seconds.`;
 
 /**
- * A lock or a pooled connection was not free within lib/db-adapter.ts's budget (Prisma's P1008). Not a bug: the request should be answered with 503 and retried.
+ * A lock or a pooled connection was not free within lib/db-adapter.ts's budget (Prisma's P1008).
+ * Not a bug: the request should be answered with 503 and retried.
  */
 export function isDatabaseBusy(error: unknown): boolean {
   return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P1008";

@@ -101,7 +101,7 @@ export function apiRoute<C = unknown>(handler: RouteHandler<C>): (req: NextReque
     try {
       return await handler(req, ctx);
     } catch (error) {
-      // The database stayed locked by another connection (lib/db-adapter.ts): 503, retry shortly.
+      // A lock or a pooled connection not free in time (lib/db-adapter.ts): 503, retry shortly.
       if (isDatabaseBusy(error)) return retryLater(503, DATABASE_BUSY_MESSAGE, DATABASE_RETRY_AFTER_S);
       throw error;
     }

@@ -10,7 +10,7 @@ import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { PrismaClient } from "@/generated/prisma/client";
 import { createAdapter } from "@/lib/db-adapter";
-import { embeddedDataDir, openEmbeddedDatabase } from "@/lib/embedded-database";
+import { closeEmbeddedDatabases } from "@/lib/embedded-database";
 
 const run = promisify(execFile);
 
@@ -24,7 +24,7 @@ async function seed(env: Record<string, string>): Promise<{ users: number; plans
     return { users: await db.user.count({ where: { email: "demo@example.com" } }), plans: await db.plan.count(), output: stdout };
   } finally {
     await db.$disconnect();
-    await (await openEmbeddedDatabase(embeddedDataDir(url))).close();
+    await closeEmbeddedDatabases(); // this process hosted it for the count
   }
 }
 

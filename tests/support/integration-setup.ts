@@ -6,6 +6,7 @@
  */
 import { execFileSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
+import { isEmbeddedUrl } from "../../lib/db-adapter";
 import { embeddedDataDir, openEmbeddedDatabase } from "../../lib/embedded-database";
 import { createStripeServer } from "../../tools/stripe-local/stripe-local.mjs";
 import { INTEGRATION } from "./integration-env";
@@ -17,7 +18,7 @@ export default async function setup(): Promise<() => Promise<void>> {
   const env = { ...process.env, DATABASE_URL: INTEGRATION.databaseUrl };
   execFileSync("node_modules/.bin/tsx", ["scripts/db.ts", "deploy"], { env, stdio: "inherit" });
   execFileSync("node_modules/.bin/tsx", ["prisma/seed.ts"], { env, stdio: "inherit" });
-  const embedded = INTEGRATION.databaseUrl.startsWith("file:") ? await openEmbeddedDatabase(embeddedDataDir(INTEGRATION.databaseUrl)) : null;
+  const embedded = isEmbeddedUrl(INTEGRATION.databaseUrl) ? await openEmbeddedDatabase(embeddedDataDir(INTEGRATION.databaseUrl)) : null;
 
   const stripe = createStripeServer({
     port: INTEGRATION.stripePort,

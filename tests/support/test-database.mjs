@@ -4,9 +4,8 @@ import { rmSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
 
-/** postgres://… on TEST_DATABASE_URL's server, or file:.test/<name>-pg. */
-export function testDatabaseUrl(name) {
-  const server = process.env.TEST_DATABASE_URL;
+/** postgres://… on `server` (TEST_DATABASE_URL by default), or file:.test/<name>-pg. */
+export function testDatabaseUrl(name, server = process.env.TEST_DATABASE_URL) {
   if (!server) return `file:${path.resolve(".test", `${name}-pg`)}`;
   const url = new URL(server);
   url.pathname = `/${name}`;
@@ -16,8 +15,8 @@ export function testDatabaseUrl(name) {
 /** Which engine the suites run on, for test names and skips. */
 export const testEngine = process.env.TEST_DATABASE_URL ? "postgresql" : "embedded";
 
-/** An empty database at `url` (made by testDatabaseUrl): the migrations and the seed fill it. */
-export async function recreateTestDatabase(url) {
+/** An empty database at `url` (made by testDatabaseUrl with the same `server`): the migrations and the seed fill it. */
+export async function recreateTestDatabase(url, server = process.env.TEST_DATABASE_URL) {
   if (url.startsWith("file:")) {
     const dir = url.slice("file:".length);
     rmSync(dir, { recursive: true, force: true });
@@ -25,7 +24,7 @@ export async function recreateTestDatabase(url) {
     return;
   }
   const name = new URL(url).pathname.slice(1);
-  const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+  const admin = new pg.Client({ connectionString: server });
   await admin.connect();
   try {
     await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);

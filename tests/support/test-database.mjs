@@ -7,6 +7,9 @@ import pg from "pg";
 /** postgres://… on `server` (TEST_DATABASE_URL by default), or file:.test/<name>-pg. */
 export function testDatabaseUrl(name, server = process.env.TEST_DATABASE_URL) {
   if (!server) return `file:${path.resolve(".test", `${name}-pg`)}`;
+  if (!/^postgres(ql)?:\/\/./.test(server)) {
+    throw new Error(`TEST_DATABASE_URL / BENCH_DATABASE_URL must be a PostgreSQL server URL (postgres://user@host:5432/db), not ${server}`);
+  }
   const url = new URL(server);
   url.pathname = `/${name}`;
   return url.toString();

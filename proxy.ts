@@ -15,7 +15,7 @@ import { formatHighlightHeader, HIGHLIGHT_REQUEST_HEADER, resolveCorrelation } f
 import { browserObservability } from "@/lib/observability/shared/settings";
 import { contentSecurityPolicy } from "@/lib/security-headers";
 
-const PROTECTED_PREFIXES = ["/dashboard", "/settings"];
+const PROTECTED_PREFIXES = ["/dashboard", "/settings", "/team", "/activity", "/billing"];
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 /** Server-to-server callers that authenticate by signature, not by cookie. */
 const CROSS_SITE_ALLOWED = ["/api/stripe/webhook"];

@@ -29,6 +29,8 @@ function createClient() {
 }
 
 export type Db = ReturnType<typeof createClient>;
+/** The client an interactive transaction hands its callback. */
+export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
 // One client per process; the globalThis cache survives dev-server hot reloads.
 const globalForPrisma = globalThis as unknown as { prisma?: Db };

@@ -56,6 +56,13 @@ const schema = z.object({
   // AWS_LAMBDA_FUNCTION_NAME or NETLIFY is set.
   HIGHLIGHT_SERVERLESS: z.enum(["auto", "true", "false"], { error: "must be auto, true or false" }).default("auto"),
   HIGHLIGHT_PROXY: z.enum(["true", "false"], { error: "must be true or false" }).default("false"),
+  // Where the activity log links each entry's trace and session: {kind} is "traces" or "sessions", {id} the id.
+  // Unset: the local inspector outside production, no links in production.
+  TELEMETRY_LINK_TEMPLATE: optional(
+    z.string().regex(/^https?:\/\/\S*\{kind\}\S*\{id\}\S*$/, "must be an http(s) URL containing {kind} and {id}"),
+  ),
+  // The app's public origin, for the pages Stripe sends the user back to. Unset: the request's own origin.
+  APP_URL: optional(url),
   APP_VERSION: z.string().trim().min(1).max(64).default("dev"),
   LOG_LEVEL: z.enum(["error", "warn", "info", "verbose", "debug", "silly"]).default("info"),
 
@@ -130,6 +137,8 @@ export function parseEnv(source: Source): Env {
     STRIPE_SECRET_KEY: env.STRIPE_SECRET_KEY ?? devDefaults.STRIPE_SECRET_KEY,
     STRIPE_WEBHOOK_SECRET: env.STRIPE_WEBHOOK_SECRET ?? devDefaults.STRIPE_WEBHOOK_SECRET,
     STRIPE_API_BASE: env.STRIPE_API_BASE ?? (env.NODE_ENV === "production" ? undefined : LOCAL_STRIPE_URL),
+    TELEMETRY_LINK_TEMPLATE:
+      env.TELEMETRY_LINK_TEMPLATE ?? (env.NODE_ENV === "production" ? undefined : `${LOCAL_RECEIVER_URL}/inspector/#/{kind}/{id}`),
   };
 }
 

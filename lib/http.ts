@@ -2,10 +2,11 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { z } from "zod";
 import { SESSION_COOKIE, userFromSessionCookie, type SessionUser } from "@/lib/auth/session";
+import { ForbiddenError } from "@/lib/auth/forbidden";
 import type { BillingError, BillingFailure } from "@/lib/billing/errors";
 import { DATABASE_BUSY_MESSAGE, DATABASE_RETRY_AFTER_S, isDatabaseBusy } from "@/lib/db";
-import { env } from "@/lib/env";
 import { withHighlight } from "@/lib/observability/server/route";
+import { TeamError, type TeamFailure } from "@/lib/services/teams";
 
 export const MAX_JSON_BYTES = 16 * 1024;
 
@@ -103,6 +104,8 @@ export function apiRoute<C = unknown>(handler: RouteHandler<C>): (req: NextReque
     } catch (error) {
       // A lock or a pooled connection not free in time (lib/db-adapter.ts): 503, retry shortly.
       if (isDatabaseBusy(error)) return retryLater(503, DATABASE_BUSY_MESSAGE, DATABASE_RETRY_AFTER_S);
+      if (error instanceof ForbiddenError) return jsonError(403, error.message);
+      if (error instanceof TeamError) return jsonError(TEAM_STATUS[error.failure], error.message, { code: error.failure });
       throw error;
     }
   });
@@ -116,19 +119,15 @@ export function parseParam<T extends z.ZodType>(value: unknown, schema: T): Pars
     : { ok: false, response: jsonError(400, "Invalid path parameter.", { fields: fieldErrors(result.error) }) };
 }
 
-/**
- * The client's address for rate limiting. X-Forwarded-For is written by whoever sent the request, so
- * only the entries added by our own proxies count: with TRUSTED_PROXY_HOPS=N (N proxies in front, each
- * appending the address it saw), the client is the N-th entry from the right. With 0 (the default: no
- * proxy), no header is trusted and every client shares one address bucket; limits per account still hold.
- */
-export function clientIp(req: Request, hops = env().TRUSTED_PROXY_HOPS): string {
-  if (hops <= 0) return "unknown";
-  const chain = (req.headers.get("x-forwarded-for") ?? "").split(",").map((hop) => hop.trim()).filter(Boolean);
-  return chain[chain.length - hops] ?? "unknown";
-}
-
 /** Domain failures to HTTP, in one place. */
+const TEAM_STATUS: Record<TeamFailure, number> = {
+  already_member: 409,
+  invalid_invitation: 410,
+  wrong_account: 403,
+  last_owner: 409,
+  not_found: 404,
+};
+
 const BILLING_STATUS: Record<BillingFailure, number> = {
   not_purchasable: 400,
   payment_declined: 402,

@@ -35,6 +35,7 @@ export const DEMO_USER = {
   email: "demo@example.com",
   password: "demo1234",
   name: "Demo User",
+  teamName: "Demo Team",
   projects: [
     { name: "Marketing site", description: "Public website and blog." },
     { name: "Mobile app", description: "iOS and Android clients." },

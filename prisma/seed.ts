@@ -1,5 +1,5 @@
 /**
- * Idempotent seed: the plans and the demo account (demo@example.com / demo1234).
+ * Idempotent seed: the plans and the demo account (demo@example.com / demo1234), owner of a team with two projects.
  * Safe to run on every install: it never duplicates rows or resets a changed password.
  * `--plans-only` writes the plans alone: what a production database needs (no known-password account).
  */
@@ -35,13 +35,19 @@ try {
 async function seedDemoUser(): Promise<void> {
   const existing = await db.user.findUnique({ where: { email: DEMO_USER.email } });
   if (!existing) {
-    await db.user.create({
-      data: {
-        email: DEMO_USER.email,
-        name: DEMO_USER.name,
-        passwordHash: await hashPassword(DEMO_USER.password),
-        projects: { create: [...DEMO_USER.projects] },
-      },
+    // The demo user owns a team, which owns the two projects.
+    await db.$transaction(async (tx) => {
+      const user = await tx.user.create({
+        data: { email: DEMO_USER.email, name: DEMO_USER.name, passwordHash: await hashPassword(DEMO_USER.password) },
+      });
+      const team = await tx.team.create({
+        data: {
+          name: DEMO_USER.teamName,
+          memberships: { create: { userId: user.id, role: "owner" } },
+          projects: { create: DEMO_USER.projects.map((project) => ({ ...project, createdById: user.id })) },
+        },
+      });
+      await tx.user.update({ where: { id: user.id }, data: { currentTeamId: team.id } });
     });
   }
   console.log(`seed: ${PLANS.length} plans, demo user ${DEMO_USER.email} ${existing ? "already present" : "created"}`);

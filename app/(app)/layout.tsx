@@ -8,6 +8,8 @@ import { redirect } from "next/navigation";
 
 const NAV = [
   { href: "/dashboard", label: "Projects" },
+  { href: "/team", label: "Team" },
+  { href: "/activity", label: "Activity" },
   { href: "/pricing", label: "Plans" },
   { href: "/settings", label: "Settings" },
 ] as const;

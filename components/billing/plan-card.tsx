@@ -1,4 +1,5 @@
 import { ButtonLink, Card } from "@/components/ui";
+import { HostedBillingButton } from "@/components/billing/hosted-billing-button";
 import { SubscribeButton } from "@/components/billing/subscribe-button";
 import { formatPrice, type PlanView } from "@/lib/services/plans";
 
@@ -7,11 +8,17 @@ export function PlanCard({
   signedIn,
   current,
   testMode,
+  owner,
+  subscribed,
 }: {
   plan: PlanView;
   signedIn: boolean;
   current: boolean;
   testMode: boolean;
+  /** The visitor owns their current team (only owners change its plan). */
+  owner: boolean;
+  /** The team already pays for a plan: switch in place rather than check out again. */
+  subscribed: boolean;
 }) {
   return (
     <Card className={`flex h-full flex-col ${plan.id === "pro" ? "ring-2 ring-indigo-600" : ""}`} aria-labelledby={`plan-${plan.id}`}>
@@ -39,8 +46,12 @@ export function PlanCard({
           <ButtonLink href="/settings" variant="secondary" className="w-full">
             Manage billing
           </ButtonLink>
+        ) : !owner ? (
+          <p className="rounded-md bg-zinc-100 px-3 py-2 text-center text-sm text-zinc-700">Your team&apos;s owners choose the plan.</p>
+        ) : subscribed ? (
+          <SubscribeButton planId={plan.id} planName={plan.name} testMode={testMode} label={`Switch to ${plan.name}`} />
         ) : (
-          <SubscribeButton planId={plan.id} planName={plan.name} testMode={testMode} />
+          <HostedBillingButton endpoint="/api/billing/checkout" body={{ planId: plan.id }} label={`Subscribe to ${plan.name}`} busyLabel="Opening checkout…" />
         )}
       </div>
     </Card>

@@ -11,7 +11,7 @@ const newKey = () => crypto.randomUUID();
  * Subscribes to (or switches to) a paid plan. One idempotency key per intent: a double
  * click or a retry after a network error reaches Stripe with the same key.
  */
-export function SubscribeButton({ planId, planName, testMode }: { planId: string; planName: string; testMode: boolean }) {
+export function SubscribeButton({ planId, planName, testMode, label }: { planId: string; planName: string; testMode: boolean; label?: string }) {
   const router = useRouter();
   const cardId = useId();
   const [key, setKey] = useState(newKey);
@@ -50,7 +50,7 @@ export function SubscribeButton({ planId, planName, testMode }: { planId: string
         </div>
       )}
       <Button className="w-full" onClick={subscribe} disabled={state.busy} aria-busy={state.busy}>
-        {state.busy ? "Subscribing…" : `Subscribe to ${planName}`}
+        {state.busy ? "Subscribing…" : (label ?? `Subscribe to ${planName}`)}
       </Button>
       {state.error && <Alert>{state.error}</Alert>}
       {state.done && <Alert tone="success">You are now on {planName}.</Alert>}

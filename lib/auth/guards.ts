@@ -10,6 +10,7 @@ import "server-only";
 import type { NextRequest } from "next/server";
 import type { z } from "zod";
 import { getCurrentUser } from "@/lib/auth/current-user";
+import { ForbiddenError } from "@/lib/auth/forbidden";
 import type { SessionUser } from "@/lib/auth/session";
 import { DATABASE_BUSY_MESSAGE, isDatabaseBusy } from "@/lib/db";
 import { fieldErrors, requestUser, unauthorized, type FieldErrors } from "@/lib/http";
@@ -17,6 +18,8 @@ import { currentRequestId } from "@/lib/observability/server/context";
 import { reportServerError } from "@/lib/observability/server/errors";
 import { logger } from "@/lib/observability/server/logger";
 import { setRequestAttributes } from "@/lib/observability/server/tracing";
+import { BillingError } from "@/lib/billing/errors";
+import { TeamError } from "@/lib/services/teams";
 
 /** A route handler that runs only for a signed-in user (401 otherwise). */
 export function withUser<C>(
@@ -25,7 +28,7 @@ export function withUser<C>(
   return async (req, ctx) => {
     const user = await requestUser(req);
     if (!user) return unauthorized();
-    setRequestAttributes({ "user.id": user.id });
+    setRequestAttributes({ "user.id": user.id, "team.id": user.teamId });
     return handler(req, { ...ctx, user });
   };
 }
@@ -61,7 +64,7 @@ export function authedAction<S extends z.ZodType, T>(
         logger.warn("server action refused: not signed in");
         return { ok: false, error: "Sign in to continue." };
       }
-      setRequestAttributes({ "user.id": user.id });
+      setRequestAttributes({ "user.id": user.id, "team.id": user.teamId });
       const parsed = schema.safeParse(input);
       if (!parsed.success) {
         logger.warn("server action input rejected");
@@ -70,6 +73,10 @@ export function authedAction<S extends z.ZodType, T>(
       return { ok: true, data: await fn(parsed.data, { user }) };
     } catch (error) {
       if (error instanceof ActionError) return { ok: false, error: error.message, code: error.code };
+      // Outcomes of the user's own making or role: shown as they are, not reported as failures.
+      if (error instanceof ForbiddenError) return { ok: false, error: error.message, code: "forbidden" };
+      if (error instanceof TeamError) return { ok: false, error: error.message, code: error.failure };
+      if (error instanceof BillingError) return { ok: false, error: error.message, code: error.failure };
       if (isDatabaseBusy(error)) {
         logger.warn("server action refused: database busy");
         return { ok: false, error: DATABASE_BUSY_MESSAGE, code: "busy" };

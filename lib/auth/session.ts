@@ -13,7 +13,10 @@ import { SESSION_COOKIE } from "@/lib/auth/session-cookie";
 export { SESSION_COOKIE };
 const SESSION_DAYS = 30;
 
-export type SessionUser = { id: string; email: string; name: string; stripeCustomerId: string | null };
+export type Role = "owner" | "member";
+
+/** The signed-in user and the team they are working in (their current one, else their oldest). */
+export type SessionUser = { id: string; email: string; name: string; teamId: string; teamName: string; role: Role };
 
 const sign = (token: string) => createHmac("sha256", env().AUTH_SECRET).update(token).digest("base64url");
 const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
@@ -39,10 +42,24 @@ export async function userFromSessionCookie(cookieValue: string | undefined): Pr
   if (!token) return null;
   const session = await db.session.findUnique({
     where: { id: hashToken(token) },
-    select: { expiresAt: true, user: { select: { id: true, email: true, name: true, stripeCustomerId: true } } },
+    select: {
+      expiresAt: true,
+      user: {
+        select: {
+          id: true,
+          email: true,
+          name: true,
+          currentTeamId: true,
+          memberships: { select: { role: true, team: { select: { id: true, name: true } } }, orderBy: { createdAt: "asc" } },
+        },
+      },
+    },
   });
   if (!session || session.expiresAt.getTime() < Date.now()) return null;
-  return session.user;
+  const { memberships, currentTeamId, ...user } = session.user;
+  const membership = memberships.find((m) => m.team.id === currentTeamId) ?? memberships[0];
+  if (!membership) return null; // removed from every team: nothing to work in
+  return { ...user, teamId: membership.team.id, teamName: membership.team.name, role: membership.role === "owner" ? "owner" : "member" };
 }
 
 export async function deleteSession(cookieValue: string | undefined): Promise<void> {

@@ -24,29 +24,32 @@ export function toBillingError(error: unknown): BillingError {
 
 export const periodEnd = (s: Stripe.Subscription) => new Date((s.items.data[0]?.current_period_end ?? 0) * 1000);
 
-/** The user's Stripe customer (created once), with a test card attached when asked or on first purchase in test mode. */
+/** The team's Stripe customer (created once), billed to `email` (the owner who first pays). */
+export async function ensureCustomerId(team: { id: string; name: string; email: string; stripeCustomerId: string | null }): Promise<string> {
+  if (team.stripeCustomerId) return team.stripeCustomerId;
+  // Same key for every attempt: a retry finds the customer made the first time.
+  const customer = await stripe().customers.create(
+    { email: team.email, name: team.name, metadata: { teamId: team.id } },
+    { idempotencyKey: `customer-create:${team.id}` },
+  );
+  return customer.id;
+}
+
+/** The team's customer, with a test card attached when asked or on first purchase in test mode (the API's in-app path). */
 export async function ensureCustomer(
-  user: { id: string; email: string; name: string; stripeCustomerId: string | null },
+  team: { id: string; name: string; email: string; stripeCustomerId: string | null },
   testCard: TestCard | undefined,
   key: string,
 ): Promise<string> {
   const client = stripe();
-  let customerId = user.stripeCustomerId;
-  if (!customerId) {
-    // Same key for every attempt: a retry finds the customer made the first time.
-    const customer = await client.customers.create(
-      { email: user.email, name: user.name, metadata: { userId: user.id } },
-      { idempotencyKey: `customer-create:${user.id}` },
-    );
-    customerId = customer.id;
-  }
-  // No card form in this demo: in test mode the customer pays with one of Stripe's test cards.
-  const card = testCard ?? (user.stripeCustomerId ? undefined : isTestMode() ? "visa" : undefined);
+  const customerId = await ensureCustomerId(team);
+  // The API's in-app path has no card form: in test mode the customer pays with one of Stripe's test cards.
+  const card = testCard ?? (team.stripeCustomerId ? undefined : isTestMode() ? "visa" : undefined);
   if (card) {
     const method = await client.paymentMethods.attach(
       TEST_CARDS[card],
       { customer: customerId },
-      { idempotencyKey: `card-attach:${user.id}:${card}:${key}` },
+      { idempotencyKey: `card-attach:${team.id}:${card}:${key}` },
     );
     await client.customers.update(customerId, { invoice_settings: { default_payment_method: method.id } });
   }
@@ -54,7 +57,7 @@ export async function ensureCustomer(
 }
 
 export function createStripeSubscription(
-  input: { customerId: string; priceId: string; userId: string; planId: string },
+  input: { customerId: string; priceId: string; teamId: string; planId: string },
   key: string,
 ): Promise<Stripe.Subscription> {
   return stripe().subscriptions.create(
@@ -62,9 +65,9 @@ export function createStripeSubscription(
       customer: input.customerId,
       items: [{ price: input.priceId }],
       payment_behavior: "error_if_incomplete", // a declined card fails the call, nothing is left half-made
-      metadata: { userId: input.userId, planId: input.planId },
+      metadata: { teamId: input.teamId, planId: input.planId },
     },
-    { idempotencyKey: `subscription-create:${input.userId}:${key}` },
+    { idempotencyKey: `subscription-create:${input.teamId}:${key}` },
   );
 }
 
@@ -89,6 +92,47 @@ export async function changePlan(subscriptionId: string, priceId: string, key: s
 /** Ends a subscription now (an extra one the user must not pay for). */
 export const cancelNow = (subscriptionId: string) => stripe().subscriptions.cancel(subscriptionId);
 
-export const cancelAtPeriodEnd = (subscriptionId: string) => stripe().subscriptions.update(subscriptionId, { cancel_at_period_end: true });
+/** Cancels at period end; `metadata` (the telemetry anchor) rides on the same update. */
+export const cancelAtPeriodEnd = (subscriptionId: string, metadata: Record<string, string> = {}) =>
+  stripe().subscriptions.update(subscriptionId, { cancel_at_period_end: true, ...(Object.keys(metadata).length && { metadata }) });
 
 export const retrieveSubscription = (subscriptionId: string) => stripe().subscriptions.retrieve(subscriptionId);
+
+/**
+ * Writes the telemetry anchor of the request that is about to change a subscription into its
+ * metadata, so the webhooks that follow continue that session. A plain metadata update: setting the
+ * same values twice is harmless, so it needs no idempotency key (which binds a key to its parameters).
+ */
+export async function anchorSubscription(subscriptionId: string, anchor: Record<string, string>): Promise<void> {
+  if (Object.keys(anchor).length) await stripe().subscriptions.update(subscriptionId, { metadata: anchor });
+}
+
+/** A hosted Checkout page for a subscription to `priceId`; `anchor` travels on the session and the subscription it makes. */
+export function createCheckoutSession(input: {
+  customerId: string;
+  priceId: string;
+  teamId: string;
+  planId: string;
+  successUrl: string;
+  cancelUrl: string;
+  anchor: Record<string, string>;
+}): Promise<Stripe.Checkout.Session> {
+  const metadata = { teamId: input.teamId, planId: input.planId, ...input.anchor };
+  return stripe().checkout.sessions.create({
+    mode: "subscription",
+    customer: input.customerId,
+    client_reference_id: input.teamId,
+    line_items: [{ price: input.priceId, quantity: 1 }],
+    success_url: input.successUrl,
+    cancel_url: input.cancelUrl,
+    metadata,
+    subscription_data: { metadata },
+  });
+}
+
+export const retrieveCheckoutSession = (id: string) => stripe().checkout.sessions.retrieve(id);
+
+/** A hosted Customer Portal session: change plan, cancel, then back to `returnUrl`. */
+export function createPortalSession(customerId: string, returnUrl: string): Promise<Stripe.BillingPortal.Session> {
+  return stripe().billingPortal.sessions.create({ customer: customerId, return_url: returnUrl });
+}

@@ -1,6 +1,11 @@
-/** Projects: the one place that changes them, used by the dashboard's actions and the REST API alike. */
+/**
+ * Projects: the one place that changes them, used by the dashboard's actions and the REST API alike.
+ * A project is its team's: every member lists, creates and deletes; nobody reaches another team's.
+ */
+import type { SessionUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { logger } from "@/lib/observability/server/logger";
+import { recordActivity } from "@/lib/services/activity";
 
 export type ProjectView = { id: string; name: string; description: string; createdAt: string };
 
@@ -11,20 +16,32 @@ const view = (p: { id: string; name: string; description: string; createdAt: Dat
   createdAt: p.createdAt.toISOString(),
 });
 
-export async function listProjects(userId: string): Promise<ProjectView[]> {
-  const projects = await db.project.findMany({ where: { userId }, orderBy: { createdAt: "desc" }, take: 100 });
+type Member = Pick<SessionUser, "id" | "teamId">;
+
+export async function listProjects(user: Member): Promise<ProjectView[]> {
+  const projects = await db.project.findMany({ where: { teamId: user.teamId }, orderBy: { createdAt: "desc" }, take: 100 });
   return projects.map(view);
 }
 
-export async function createProject(userId: string, input: { name: string; description: string }): Promise<ProjectView> {
-  const project = view(await db.project.create({ data: { userId, ...input } }));
+export async function createProject(user: Member, input: { name: string; description: string }): Promise<ProjectView> {
+  const project = await db.$transaction(async (tx) => {
+    const created = await tx.project.create({ data: { teamId: user.teamId, createdById: user.id, ...input } });
+    await recordActivity({ teamId: user.teamId, userId: user.id, action: "create_project", detail: created.name }, tx);
+    return view(created);
+  });
   logger.info("project created", { projectId: project.id });
   return project;
 }
 
-/** Deletes the user's project; false when it does not exist or belongs to someone else. */
-export async function deleteProject(userId: string, id: string): Promise<boolean> {
-  const { count } = await db.project.deleteMany({ where: { id, userId } });
-  if (count === 1) logger.info("project deleted", { projectId: id });
-  return count === 1;
+/** Deletes one of the team's projects; false when it does not exist or belongs to another team. */
+export async function deleteProject(user: Member, id: string): Promise<boolean> {
+  const deleted = await db.$transaction(async (tx) => {
+    const project = await tx.project.findFirst({ where: { id, teamId: user.teamId }, select: { name: true } });
+    if (!project) return false;
+    const { count } = await tx.project.deleteMany({ where: { id, teamId: user.teamId } });
+    if (count === 1) await recordActivity({ teamId: user.teamId, userId: user.id, action: "delete_project", detail: project.name }, tx);
+    return count === 1;
+  });
+  if (deleted) logger.info("project deleted", { projectId: id });
+  return deleted;
 }

@@ -4,12 +4,24 @@
  * so one click in the replay leads to a trace that shows the real work.
  * Stripe calls live in lib/billing/stripe-adapter.ts; webhooks in lib/services/stripe-webhooks.ts.
  */
+import { requireRole } from "@/lib/auth/forbidden";
+import type { SessionUser } from "@/lib/auth/session";
 import { BillingError } from "@/lib/billing/errors";
-import { cancelAtPeriodEnd, changePlan, createStripeSubscription, ensureCustomer, periodEnd, toBillingError } from "@/lib/billing/stripe-adapter";
+import {
+  anchorSubscription,
+  cancelAtPeriodEnd,
+  changePlan,
+  createStripeSubscription,
+  ensureCustomer,
+  periodEnd,
+  toBillingError,
+} from "@/lib/billing/stripe-adapter";
 import { isTestMode, type Stripe, type TestCard } from "@/lib/billing/stripe";
 import { db } from "@/lib/db";
+import { anchorMetadata } from "@/lib/observability/server/anchor";
 import { logger } from "@/lib/observability/server/logger";
 import { withSpan } from "@/lib/observability/server/tracing";
+import { recordActivity } from "@/lib/services/activity";
 
 export const LIVE_STATUSES = ["active", "trialing", "past_due"];
 
@@ -38,14 +50,14 @@ export function rowFrom(s: Stripe.Subscription, planId: string) {
   };
 }
 
-/** The plan the user pays for now; everyone without a live subscription is on `free`. */
-export async function currentPlanId(userId: string): Promise<string> {
-  const subscription = await db.subscription.findUnique({ where: { userId }, select: { planId: true, status: true } });
+/** The plan the team pays for now; every team without a live subscription is on `free`. */
+export async function currentPlanId(teamId: string): Promise<string> {
+  const subscription = await db.subscription.findUnique({ where: { teamId }, select: { planId: true, status: true } });
   return subscription && LIVE_STATUSES.includes(subscription.status) ? subscription.planId : "free";
 }
 
-export async function getSubscription(userId: string): Promise<SubscriptionView | null> {
-  const subscription = await db.subscription.findUnique({ where: { userId } });
+export async function getSubscription(teamId: string): Promise<SubscriptionView | null> {
+  const subscription = await db.subscription.findUnique({ where: { teamId } });
   return subscription ? view(subscription) : null;
 }
 
@@ -80,25 +92,25 @@ function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
 const LOCK_WAIT_MS = 10_000;
 
 /**
- * One plan change per user at a time, across every app instance: the lock is a row whose primary
- * key is the user id. A second concurrent purchase (a double click, another tab, the other plan's
- * button) waits for the first and then runs against the subscription it made, so it changes that
+ * One plan change per team at a time, across every app instance: the lock is a row whose primary
+ * key is the team id. A second concurrent purchase (a double click, another tab, another owner)
+ * waits for the first and then runs against the subscription it made, so it changes that
  * one instead of creating a second; after LOCK_WAIT_MS it answers "in progress".
  */
-async function withBillingLock<T>(userId: string, fn: () => Promise<T>): Promise<T> {
+export async function withBillingLock<T>(teamId: string, fn: () => Promise<T>): Promise<T> {
   const giveUpAt = Date.now() + LOCK_WAIT_MS;
   for (;;) {
     const now = new Date();
     try {
       await db.$transaction([
-        db.billingLock.deleteMany({ where: { userId, expiresAt: { lt: now } } }),
-        db.billingLock.create({ data: { userId, expiresAt: new Date(now.getTime() + LOCK_MS) } }),
+        db.billingLock.deleteMany({ where: { teamId, expiresAt: { lt: now } } }),
+        db.billingLock.create({ data: { teamId, expiresAt: new Date(now.getTime() + LOCK_MS) } }),
       ]);
       break;
     } catch (error) {
       if ((error as { code?: string }).code !== "P2002") throw error;
       if (Date.now() > giveUpAt) {
-        throw new BillingError("in_progress", "A change to your plan is already in progress. Wait a moment, then check your plan.");
+        throw new BillingError("in_progress", "A change to your team's plan is already in progress. Wait a moment, then check your plan.");
       }
       await new Promise((resolve) => setTimeout(resolve, 100 + Math.random() * 100));
     }
@@ -106,26 +118,27 @@ async function withBillingLock<T>(userId: string, fn: () => Promise<T>): Promise
   try {
     return await fn();
   } finally {
-    await db.billingLock.deleteMany({ where: { userId } });
+    await db.billingLock.deleteMany({ where: { teamId } });
   }
 }
 
 /**
- * Subscribes the user to a paid plan, or switches their live subscription to it.
- * Under the user's billing lock; Stripe is called with a key made on the server from the user and
+ * Subscribes the user's team to a paid plan, or switches its live subscription to it (owners only).
+ * Under the team's billing lock; Stripe is called with a key made on the server from the team and
  * the intent (after which subscription, which price, which card), so a retried or doubled click, or
  * a retry after the lock expired, reaches Stripe as the same request. (A client Idempotency-Key is
  * still accepted by the API; the server's key already covers what it was for.)
  */
 export async function createSubscription(
-  userId: string,
+  user: SessionUser,
   planId: string,
   options: { idempotencyKey?: string; testCard?: TestCard } = {},
 ): Promise<SubscriptionView> {
-  return withSpan("create_subscription", { "user.id": userId, "plan.id": planId }, async (span) => {
+  requireRole(user, "owner");
+  return withSpan("create_subscription", { "user.id": user.id, "team.id": user.teamId, "plan.id": planId }, async (span) => {
     try {
       return await withDeadline(
-        withBillingLock(userId, () => subscribeLocked(span, userId, planId, options)),
+        withBillingLock(user.teamId, () => subscribeLocked(span, user, planId, options)),
         BILLING_DEADLINE_MS,
       );
     } catch (error) {
@@ -138,16 +151,16 @@ export async function createSubscription(
 
 async function subscribeLocked(
   span: { setAttribute(key: string, value: string): unknown },
-  userId: string,
+  user: SessionUser,
   planId: string,
   options: { testCard?: TestCard },
 ): Promise<SubscriptionView> {
-  const { user, plan, current } = await withSpan("fetch_user", { "user.id": userId }, async () => {
-    const [user, plan] = await Promise.all([
-      db.user.findUniqueOrThrow({ where: { id: userId }, include: { subscription: true } }),
+  const { team, plan, current } = await withSpan("fetch_user", { "user.id": user.id, "team.id": user.teamId }, async () => {
+    const [team, plan] = await Promise.all([
+      db.team.findUniqueOrThrow({ where: { id: user.teamId }, include: { subscription: true } }),
       db.plan.findUnique({ where: { id: planId } }),
     ]);
-    return { user, plan, current: user.subscription };
+    return { team, plan, current: team.subscription };
   });
   if (!plan?.stripePriceId) throw new BillingError("not_purchasable", `The ${planId} plan cannot be bought.`);
   if (options.testCard && !isTestMode()) throw new BillingError("not_purchasable", "Test cards only work with Stripe test keys.");
@@ -155,16 +168,19 @@ async function subscribeLocked(
 
   const subscription = await withSpan(
     "stripe_create_subscription",
-    { "plan.id": planId, "stripe.price_id": priceId, "stripe.customer_id": user.stripeCustomerId ?? "new" },
+    { "plan.id": planId, "stripe.price_id": priceId, "stripe.customer_id": team.stripeCustomerId ?? "new" },
     async (stripeSpan) => {
       // The intent, as the server sees it: after which subscription, to which price, with which card.
       const key = `${current?.stripeSubscriptionId ?? "first"}:${priceId}:${options.testCard ?? "card"}`;
-      const customerId = await ensureCustomer(user, options.testCard, key);
+      const customerId = await ensureCustomer({ ...team, email: user.email }, options.testCard, key);
       stripeSpan.setAttribute("stripe.customer_id", customerId);
       const live = current && LIVE_STATUSES.includes(current.status) ? current : null;
+      // The webhooks this change causes continue this request's session and trace (lib/observability/server/anchor.ts).
+      const anchor = anchorMetadata();
+      if (live) await anchorSubscription(live.stripeSubscriptionId, anchor);
       const result = live
         ? await changePlan(live.stripeSubscriptionId, priceId, key)
-        : await createStripeSubscription({ customerId, priceId, userId, planId }, key);
+        : await createStripeSubscription({ customerId, priceId, teamId: team.id, planId }, key);
       stripeSpan.setAttributes({ "stripe.subscription_id": result.id, "stripe.status": result.status });
       return { result, customerId };
     },
@@ -172,10 +188,11 @@ async function subscribeLocked(
 
   const saved = await withSpan("save_subscription", { "stripe.subscription_id": subscription.result.id }, () =>
     db.$transaction(async (tx) => {
-      await tx.user.update({ where: { id: userId }, data: { stripeCustomerId: subscription.customerId } });
+      await tx.team.update({ where: { id: team.id }, data: { stripeCustomerId: subscription.customerId } });
+      await recordActivity({ teamId: team.id, userId: user.id, action: "change_plan", detail: plan.name }, tx);
       return tx.subscription.upsert({
-        where: { userId },
-        create: { userId, ...rowFrom(subscription.result, planId) },
+        where: { teamId: team.id },
+        create: { teamId: team.id, ...rowFrom(subscription.result, planId) },
         update: rowFrom(subscription.result, planId),
       });
     }),
@@ -185,20 +202,24 @@ async function subscribeLocked(
   return view(saved);
 }
 
-/** Cancels at the end of the paid period (the user keeps the plan until then). */
-export async function cancelSubscription(userId: string): Promise<SubscriptionView> {
-  return withSpan("cancel_subscription", { "user.id": userId }, async () => {
-    const current = await db.subscription.findUnique({ where: { userId } });
+/** Cancels at the end of the paid period (the team keeps the plan until then). Owners only. */
+export async function cancelSubscription(user: SessionUser): Promise<SubscriptionView> {
+  requireRole(user, "owner");
+  return withSpan("cancel_subscription", { "user.id": user.id, "team.id": user.teamId }, async () => {
+    const current = await db.subscription.findUnique({ where: { teamId: user.teamId } });
     if (!current || !LIVE_STATUSES.includes(current.status)) throw new BillingError("no_subscription", "You have no active subscription to cancel.");
     let result: Stripe.Subscription;
     try {
-      result = await cancelAtPeriodEnd(current.stripeSubscriptionId);
+      result = await cancelAtPeriodEnd(current.stripeSubscriptionId, anchorMetadata());
     } catch (error) {
       const failure = toBillingError(error);
       logger.error("cancel failed", { reason: error instanceof Error ? error.message : String(error) });
       throw failure;
     }
-    const saved = await db.subscription.update({ where: { userId }, data: rowFrom(result, current.planId) });
+    const saved = await db.$transaction(async (tx) => {
+      await recordActivity({ teamId: user.teamId, userId: user.id, action: "cancel_subscription" }, tx);
+      return tx.subscription.update({ where: { teamId: user.teamId }, data: rowFrom(result, current.planId) });
+    });
     logger.info("subscription set to cancel at period end", { stripeSubscriptionId: saved.stripeSubscriptionId });
     return view(saved);
   });

@@ -2,6 +2,8 @@ import { db } from "@/lib/db";
 import { hashPassword, needsRehash, timingDummyHash, verifyPassword } from "@/lib/auth/password";
 import type { SessionUser } from "@/lib/auth/session";
 import { logger } from "@/lib/observability/server/logger";
+import { recordActivity } from "@/lib/services/activity";
+import { createTeamFor, currentTeamId } from "@/lib/services/teams";
 
 export type PublicUser = { id: string; email: string; name: string };
 export const toPublicUser = ({ id, email, name }: PublicUser | SessionUser): PublicUser => ({ id, email, name });
@@ -11,7 +13,13 @@ export class EmailTakenError extends Error {}
 export async function createUser(input: { name: string; email: string; password: string }): Promise<PublicUser> {
   const passwordHash = await hashPassword(input.password);
   try {
-    const user = await db.user.create({ data: { name: input.name, email: input.email, passwordHash } });
+    // The user and their own team, together: nobody exists without a team.
+    const user = await db.$transaction(async (tx) => {
+      const created = await tx.user.create({ data: { name: input.name, email: input.email, passwordHash } });
+      const team = await createTeamFor(tx, created);
+      await recordActivity({ teamId: team.id, userId: created.id, action: "sign_up" }, tx);
+      return created;
+    });
     logger.info("user signed up", { userId: user.id });
     return toPublicUser(user);
   } catch (error) {
@@ -29,6 +37,8 @@ export async function authenticate(email: string, password: string): Promise<Pub
   if (needsRehash(user.passwordHash)) {
     await db.user.update({ where: { id: user.id }, data: { passwordHash: await hashPassword(password) } });
   }
+  const teamId = await currentTeamId(user.id);
+  if (teamId) await recordActivity({ teamId, userId: user.id, action: "sign_in" });
   logger.info("user signed in", { userId: user.id });
   return toPublicUser(user);
 }

@@ -24,6 +24,7 @@ export default async function setup(): Promise<() => Promise<void>> {
     port: INTEGRATION.stripePort,
     webhookSecret: INTEGRATION.webhookSecret,
     prices: { price_pro_monthly: 1900, price_team_monthly: 4900 },
+    priceNames: { price_pro_monthly: "Pro", price_team_monthly: "Team" },
   });
   await stripe.listen();
   return async () => {

@@ -4,7 +4,18 @@ import * as webhook from "@/app/api/stripe/webhook/route";
 import { INTEGRATION } from "@/tests/support/integration-env";
 import { RouteClient } from "@/tests/support/route-client";
 
-export type StripeEvent = { id: string; type: string; created: number; data: { object: { id: string } } };
+export type StripeEvent = {
+  id: string;
+  type: string;
+  created: number;
+  data: { object: { id: string; metadata?: Record<string, string> }; previous_attributes?: Record<string, unknown> };
+};
+
+/** An update that only wrote metadata (the telemetry anchor the app sets before a change). */
+export const metadataOnly = (event: StripeEvent) => {
+  const changed = Object.keys(event.data.previous_attributes ?? {});
+  return changed.length > 0 && changed.every((key) => key === "metadata");
+};
 
 const signer = new Stripe("sk_test_signing_only");
 

@@ -23,6 +23,10 @@ const stripe = createStripeServer({
     [process.env.STRIPE_PRICE_PRO || "price_pro_monthly"]: 1900,
     [process.env.STRIPE_PRICE_TEAM || "price_team_monthly"]: 4900,
   },
+  priceNames: {
+    [process.env.STRIPE_PRICE_PRO || "price_pro_monthly"]: "Pro",
+    [process.env.STRIPE_PRICE_TEAM || "price_team_monthly"]: "Team",
+  },
   stateFile: path.resolve(process.env.STRIPE_LOCAL_STATE ?? ".stripe-local/state.json"),
   log: (line) => console.log(`stripe-local: ${line}`),
 });

@@ -8,6 +8,8 @@ export type StripeServerOptions = {
   webhookSecret: string;
   /** price id → monthly amount in cents */
   prices: Record<string, number>;
+  /** price id → the plan name the hosted pages show (default: the price id) */
+  priceNames?: Record<string, string>;
   stateFile?: string;
   log?: (line: string) => void;
 };

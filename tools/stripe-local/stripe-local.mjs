@@ -5,7 +5,10 @@
  * a webhook signed like Stripe (`Stripe-Signature: t=…,v1=HMAC-SHA256`) to the app.
  *
  * Covered: customers (create, retrieve, update), payment_methods attach (test tokens such as
- * pm_card_visa and pm_card_chargeDeclined), subscriptions (create, retrieve, list, update, cancel).
+ * pm_card_visa and pm_card_chargeDeclined), subscriptions (create, retrieve, list, update, cancel),
+ * Checkout sessions (create, retrieve) with a hosted card page at /checkout/<id>, and Customer
+ * Portal sessions with a hosted page at /portal/<id> (change plan, cancel, renew). Both hosted pages
+ * are reached by their unguessable session id, like Stripe's.
  * Test controls under /_local: events, reset, advance a period, fail a payment.
  */
 import { createHmac, randomBytes } from "node:crypto";
@@ -13,6 +16,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import path from "node:path";
 import { FormError, parseForm } from "./form.mjs";
+import { challengePage, checkoutPage, portalPage, TEST_CARD_NUMBERS } from "./hosted-pages.mjs";
 
 const API_VERSION = "2026-10-28.endive";
 const DAY = 86_400;
@@ -47,6 +51,7 @@ const invalid = (/** @type {string} */ message, /** @type {string} */ param) =>
  *   webhookUrl?: string,
  *   webhookSecret: string,
  *   prices: Record<string, number>,
+ *   priceNames?: Record<string, string>,
  *   stateFile?: string,
  *   log?: (line: string) => void,
  * }} options
@@ -54,15 +59,17 @@ const invalid = (/** @type {string} */ message, /** @type {string} */ param) =>
 /** Largest request body accepted; Stripe's own API requests are a few KB. */
 const MAX_BODY = 256 * 1024;
 
-export function createStripeServer({ port = 12111, host = "127.0.0.1", webhookUrl, webhookSecret, prices, stateFile, log = () => {} }) {
-  /** @type {{ customers: Record<string, any>, paymentMethods: Record<string, any>, subscriptions: Record<string, any>, events: any[], idempotency: Record<string, { status: number, body: unknown }> }} */
+const emptyState = () => ({ customers: {}, paymentMethods: {}, subscriptions: {}, checkoutSessions: {}, portalSessions: {}, events: [], idempotency: {} });
+
+export function createStripeServer({ port = 12111, host = "127.0.0.1", webhookUrl, webhookSecret, prices, priceNames = {}, stateFile, log = () => {} }) {
+  /** @type {{ customers: Record<string, any>, paymentMethods: Record<string, any>, subscriptions: Record<string, any>, checkoutSessions: Record<string, any>, portalSessions: Record<string, any>, events: any[], idempotency: Record<string, { status: number, body: unknown }> }} */
   let state = load();
   /** Webhooks go out one after another, in the order the changes happened. */
   let delivery = Promise.resolve();
   let freezeUntil = 0;
 
   function load() {
-    const empty = { customers: {}, paymentMethods: {}, subscriptions: {}, events: [], idempotency: {} };
+    const empty = emptyState();
     if (!stateFile) return empty;
     try {
       return { ...empty, ...JSON.parse(readFileSync(stateFile, "utf8")) };
@@ -154,7 +161,65 @@ export function createStripeServer({ port = 12111, host = "127.0.0.1", webhookUr
     item.current_period_end = from + 30 * DAY;
   }
 
-  /** @type {Record<string, (params: any, match: string[]) => [number, unknown]>} */
+
+  /** A subscription charged to the customer's default card now (a declining card throws card_error, nothing is made). */
+  function createSubscription(c, priceId, metadata, cancelAtPeriodEnd = false) {
+    const pr = price(priceId);
+    charge(c, pr.unit_amount);
+    const s = {
+      id: id("sub"),
+      object: "subscription",
+      customer: c.id,
+      status: "active",
+      cancel_at_period_end: cancelAtPeriodEnd,
+      canceled_at: null,
+      ended_at: null,
+      created: now(),
+      start_date: now(),
+      currency: "usd",
+      default_payment_method: c.invoice_settings.default_payment_method,
+      latest_invoice: id("in"),
+      metadata: { ...metadata },
+      livemode: false,
+      items: { object: "list", data: [], has_more: false, total_count: 1, url: "" },
+    };
+    const item = { id: id("si"), object: "subscription_item", price: pr, quantity: 1, subscription: s.id, created: now() };
+    newPeriod(item);
+    s.items.data.push(item);
+    s.items.url = `/v1/subscription_items?subscription=${s.id}`;
+    state.subscriptions[s.id] = s;
+    emit("customer.subscription.created", s);
+    return s;
+  }
+  /** Moves a subscription to another price, charging the new amount; returns the previous items. */
+  function changePrice(s, priceId) {
+    const pr = price(priceId);
+    charge(customer(s.customer), pr.unit_amount);
+    const previous = structuredClone(s.items);
+    s.items.data[0].price = pr;
+    return previous;
+  }
+  function setCancel(s, cancel) {
+    s.cancel_at_period_end = cancel;
+    s.canceled_at = cancel ? now() : null;
+  }
+  /** The invoice Stripe reports once a subscription's payment went through. */
+  function emitInvoicePaid(s) {
+    const amount = s.items.data[0].price.unit_amount;
+    emit("invoice.paid", {
+      id: id("in"),
+      object: "invoice",
+      customer: s.customer,
+      status: "paid",
+      amount_paid: amount,
+      currency: "usd",
+      parent: { type: "subscription_details", subscription_details: { subscription: s.id, metadata: { ...s.metadata } } },
+    });
+  }
+  /** A Checkout session as the API shows it (internal fields stay inside). */
+  const publicSession = (cs) => Object.fromEntries(Object.entries(cs).filter(([key]) => !key.startsWith("_")));
+
+  /** @type {Record<string, (params: any, match: string[], origin: string) => [number, unknown]>} */
   const routes = {
     "POST /v1/customers": (p) => {
       const c = {
@@ -190,31 +255,7 @@ export function createStripeServer({ port = 12111, host = "127.0.0.1", webhookUr
       const c = customer(p.customer);
       const priceId = p.items?.[0]?.price;
       if (!priceId) throw invalid("Missing required param: items[0][price].", "items[0][price]");
-      const pr = price(priceId);
-      charge(c, pr.unit_amount);
-      const s = {
-        id: id("sub"),
-        object: "subscription",
-        customer: c.id,
-        status: "active",
-        cancel_at_period_end: p.cancel_at_period_end === "true",
-        canceled_at: null,
-        ended_at: null,
-        created: now(),
-        start_date: now(),
-        currency: "usd",
-        default_payment_method: c.invoice_settings.default_payment_method,
-        latest_invoice: id("in"),
-        metadata: p.metadata ?? {},
-        livemode: false,
-        items: { object: "list", data: [], has_more: false, total_count: 1, url: "" },
-      };
-      const item = { id: id("si"), object: "subscription_item", price: pr, quantity: 1, subscription: s.id, created: now() };
-      newPeriod(item);
-      s.items.data.push(item);
-      s.items.url = `/v1/subscription_items?subscription=${s.id}`;
-      state.subscriptions[s.id] = s;
-      emit("customer.subscription.created", s);
+      const s = createSubscription(c, priceId, p.metadata ?? {}, p.cancel_at_period_end === "true");
       return [200, s];
     },
     "GET /v1/subscriptions": (p) => {
@@ -228,19 +269,64 @@ export function createStripeServer({ port = 12111, host = "127.0.0.1", webhookUr
       const previous = {};
       const newPrice = p.items?.[0]?.price;
       if (newPrice && newPrice !== s.items.data[0].price.id) {
-        const pr = price(newPrice);
-        charge(customer(s.customer), pr.unit_amount);
-        previous.items = structuredClone(s.items);
-        s.items.data[0].price = pr;
+        previous.items = changePrice(s, newPrice);
       }
       if (p.cancel_at_period_end !== undefined) {
         previous.cancel_at_period_end = s.cancel_at_period_end;
-        s.cancel_at_period_end = p.cancel_at_period_end === "true";
-        s.canceled_at = s.cancel_at_period_end ? now() : null;
+        setCancel(s, p.cancel_at_period_end === "true");
       }
-      if (p.metadata) Object.assign(s.metadata, p.metadata);
+      if (p.metadata) {
+        previous.metadata = { ...s.metadata };
+        Object.assign(s.metadata, p.metadata);
+      }
       emit("customer.subscription.updated", s, previous);
       return [200, s];
+    },
+    "POST /v1/checkout/sessions": (p, _m, origin) => {
+      if (p.mode !== "subscription") throw invalid("Only mode=subscription is supported by the local server.", "mode");
+      if (!p.success_url) throw invalid("Missing required param: success_url.", "success_url");
+      const priceId = p.line_items?.[0]?.price;
+      if (!priceId) throw invalid("Missing required param: line_items[0][price].", "line_items[0][price]");
+      const pr = price(priceId, "line_items[0][price]");
+      if (p.customer) customer(p.customer);
+      const cs = {
+        id: id("cs_test"),
+        object: "checkout.session",
+        mode: "subscription",
+        status: "open",
+        payment_status: "unpaid",
+        customer: p.customer ?? null,
+        customer_email: p.customer_email ?? null,
+        client_reference_id: p.client_reference_id ?? null,
+        metadata: p.metadata ?? {},
+        subscription: null,
+        success_url: p.success_url,
+        cancel_url: p.cancel_url ?? null,
+        amount_total: pr.unit_amount,
+        currency: "usd",
+        created: now(),
+        expires_at: now() + DAY,
+        url: "",
+        livemode: false,
+        _price: priceId,
+        _subscriptionMetadata: p.subscription_data?.metadata ?? {},
+      };
+      cs.url = `${origin}/checkout/${cs.id}`;
+      state.checkoutSessions[cs.id] = cs;
+      return [200, publicSession(cs)];
+    },
+    "GET /v1/checkout/sessions/:id": (_p, [csid]) => {
+      const cs = state.checkoutSessions[csid];
+      if (!cs) throw missing("checkout.session", csid);
+      return [200, publicSession(cs)];
+    },
+    "POST /v1/billing_portal/sessions": (p, _m, origin) => {
+      if (!p.customer) throw invalid("Missing required param: customer.", "customer");
+      customer(p.customer);
+      const ps = { id: id("bps"), object: "billing_portal.session", customer: p.customer, return_url: p.return_url ?? null, created: now(), livemode: false, url: "" };
+      ps.url = `${origin}/portal/${ps.id}`;
+      state.portalSessions[ps.id] = ps;
+      return [200, ps];
     },
     "DELETE /v1/subscriptions/:id": (_p, [sid]) => {
       const s = subscription(sid);
@@ -255,7 +341,7 @@ export function createStripeServer({ port = 12111, host = "127.0.0.1", webhookUr
       return [200, { frozenUntil: freezeUntil }];
     },
     "POST /_local/reset": () => {
-      state = { customers: {}, paymentMethods: {}, subscriptions: {}, events: [], idempotency: {} };
+      state = emptyState();
       return [200, { reset: true }];
     },
     "POST /_local/subscriptions/:id/advance": (_p, [sid]) => {
@@ -270,7 +356,14 @@ export function createStripeServer({ port = 12111, host = "127.0.0.1", webhookUr
     },
     "POST /_local/subscriptions/:id/fail_payment": (_p, [sid]) => {
       const s = subscription(sid);
-      const invoice = { id: id("in"), object: "invoice", customer: s.customer, status: "open", attempted: true, parent: { subscription_details: { subscription: s.id } } };
+      const invoice = {
+        id: id("in"),
+        object: "invoice",
+        customer: s.customer,
+        status: "open",
+        attempted: true,
+        parent: { subscription_details: { subscription: s.id, metadata: { ...s.metadata } } },
+      };
       emit("invoice.payment_failed", invoice);
       s.status = "past_due";
       emit("customer.subscription.updated", s, { status: "active" });
@@ -306,6 +399,117 @@ export function createStripeServer({ port = 12111, host = "127.0.0.1", webhookUr
     c.invoice_settings.default_payment_method = pmId;
   }
 
+
+  const priceLabel = (priceId) => priceNames[priceId] ?? priceId;
+
+  /**
+   * The hosted pages: GET renders, POST acts and redirects (303) like a form on Stripe's pages.
+   * @returns {{ status: number, html: string } | { redirect: string }}
+   */
+  function hosted(method, pathname, params) {
+    const [, kind, sessionId, action = ""] = pathname.split("/");
+    if (kind === "checkout") {
+      const cs = state.checkoutSessions[sessionId];
+      if (!cs) return { status: 404, html: "Checkout session not found." };
+      const view = { id: cs.id, amount: cs.amount_total, priceLabel: priceLabel(cs._price), email: cs.customer ? customer(cs.customer).email : cs.customer_email, cancelUrl: cs.cancel_url ?? cs.success_url };
+      if (cs.status !== "open") return { redirect: successUrl(cs) };
+      if (method === "GET" && action === "") return { status: 200, html: checkoutPage(view) };
+      if (method === "POST" && action === "pay") {
+        const number = String(params.card ?? "").replace(/\s+/g, "");
+        const card = TEST_CARD_NUMBERS[/** @type {keyof typeof TEST_CARD_NUMBERS} */ (number)];
+        const values = { card: String(params.card ?? ""), exp: String(params.exp ?? ""), cvc: String(params.cvc ?? ""), name: String(params.name ?? "") };
+        if (!/^\d{2}\s*\/\s*\d{2}$/.test(values.exp) || !/^\d{3,4}$/.test(values.cvc)) {
+          return { status: 400, html: checkoutPage(view, { error: "Enter the expiry as MM / YY and a 3 or 4 digit CVC.", values }) };
+        }
+        if (!card) return { status: 402, html: checkoutPage(view, { error: "Your card number is invalid. Use one of Stripe's test cards.", values }) };
+        if (card.outcome === "declined") return { status: 402, html: checkoutPage(view, { error: card.message, values }) };
+        if (card.outcome === "requires_action") {
+          cs._pendingCard = card;
+          return { status: 200, html: challengePage(view) };
+        }
+        completeCheckout(cs, card);
+        return { redirect: successUrl(cs) };
+      }
+      if (method === "POST" && action === "authenticate" && cs._pendingCard) {
+        const card = cs._pendingCard;
+        delete cs._pendingCard;
+        if (params.result !== "complete") {
+          return { status: 402, html: checkoutPage(view, { error: "We are unable to authenticate your payment method. Choose another one and try again." }) };
+        }
+        completeCheckout(cs, card);
+        return { redirect: successUrl(cs) };
+      }
+      return { status: 405, html: "Not allowed." };
+    }
+    const ps = state.portalSessions[sessionId];
+    if (!ps || ps.created + DAY < now()) return { status: 404, html: "Billing portal session not found or expired." };
+    const c = customer(ps.customer);
+    const render = (state_ = {}, status = 200) => ({
+      status,
+      html: portalPage(
+        { id: ps.id, returnUrl: ps.return_url ?? "/", email: c.email },
+        Object.values(state.subscriptions)
+          .filter((sub) => sub.customer === c.id)
+          .map((sub) => ({
+            id: sub.id,
+            status: sub.status,
+            priceId: sub.items.data[0].price.id,
+            priceLabel: priceLabel(sub.items.data[0].price.id),
+            amount: sub.items.data[0].price.unit_amount,
+            cancelAtPeriodEnd: sub.cancel_at_period_end,
+            periodEnd: sub.items.data[0].current_period_end,
+          })),
+        Object.entries(prices).map(([priceId, amount]) => ({ id: priceId, label: priceLabel(priceId), amount })),
+        state_,
+      ),
+    });
+    if (method === "GET" && action === "") return render();
+    if (method !== "POST") return { status: 405, html: "Not allowed." };
+    const sub = state.subscriptions[String(params.subscription ?? "")];
+    if (!sub || sub.customer !== c.id || sub.status === "canceled") return render({ error: "That subscription is not active." }, 404);
+    if (action === "update") {
+      try {
+        const previous = changePrice(sub, String(params.price ?? ""));
+        emit("customer.subscription.updated", sub, { items: previous });
+        emitInvoicePaid(sub);
+      } catch (error) {
+        if (!(error instanceof StripeError)) throw error;
+        return render({ error: String(error.body.message) }, error.status);
+      }
+      return { redirect: `/portal/${ps.id}?done=updated` };
+    }
+    if (action === "cancel" || action === "renew") {
+      const previous = { cancel_at_period_end: sub.cancel_at_period_end };
+      setCancel(sub, action === "cancel");
+      emit("customer.subscription.updated", sub, previous);
+      return { redirect: `/portal/${ps.id}?done=${action === "cancel" ? "cancelled" : "renewed"}` };
+    }
+    return render({ error: "Unknown action." }, 404);
+  }
+
+  function successUrl(cs) {
+    return cs.success_url.replace("{CHECKOUT_SESSION_ID}", cs.id);
+  }
+
+  /** A paid Checkout: the card becomes the customer's default, the subscription is made and the events go out in Stripe's order. */
+  function completeCheckout(cs, card) {
+    let c = cs.customer ? state.customers[cs.customer] : null;
+    if (!c) {
+      c = { id: id("cus"), object: "customer", created: now(), email: cs.customer_email, name: null, metadata: {}, invoice_settings: { default_payment_method: null }, livemode: false };
+      state.customers[c.id] = c;
+      cs.customer = c.id;
+    }
+    const pm = { id: id("pm"), object: "payment_method", type: "card", customer: c.id, created: now(), card: { brand: card.brand, last4: card.last4, exp_month: 12, exp_year: new Date().getFullYear() + 3 }, livemode: false };
+    state.paymentMethods[pm.id] = { ...pm, declines: false };
+    c.invoice_settings.default_payment_method = pm.id;
+    const sub = createSubscription(c, cs._price, cs._subscriptionMetadata);
+    emitInvoicePaid(sub);
+    cs.status = "complete";
+    cs.payment_status = "paid";
+    cs.subscription = sub.id;
+    emit("checkout.session.completed", publicSession(cs));
+  }
+
   function route(method, pathname) {
     for (const [key, handler] of Object.entries(routes)) {
       const [m, pattern] = key.split(" ");
@@ -331,7 +535,8 @@ export function createStripeServer({ port = 12111, host = "127.0.0.1", webhookUr
     };
     try {
       const local = url.pathname.startsWith("/_local/");
-      if (!local && !/^Bearer (sk|rk)_\S+$/.test(req.headers.authorization ?? "")) {
+      const page = /^\/(checkout|portal)\/[\w-]+(\/\w+)?$/.test(url.pathname);
+      if (!local && !page && !/^Bearer (sk|rk)_\S+$/.test(req.headers.authorization ?? "")) {
         return send(401, {
           error: { type: "invalid_request_error", message: "You did not provide a valid API key. Use Authorization: Bearer sk_test_…" },
         });
@@ -353,6 +558,23 @@ export function createStripeServer({ port = 12111, host = "127.0.0.1", webhookUr
         return send(400, { error: { type: "invalid_request_error", message: error.message } });
       }
 
+      if (page) {
+        const result = hosted(req.method ?? "GET", url.pathname, params);
+        save();
+        log(`${req.method} ${url.pathname} → ${"redirect" in result ? 303 : result.status}`);
+        if ("redirect" in result) {
+          res.writeHead(303, { location: result.redirect, "cache-control": "no-store" });
+          return res.end();
+        }
+        res.writeHead(result.status, {
+          "content-type": "text/html; charset=utf-8",
+          "cache-control": "no-store",
+          "content-security-policy": "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
+          "referrer-policy": "no-referrer",
+        });
+        return res.end(result.html);
+      }
+
       const key = req.headers["idempotency-key"];
       const cacheKey = typeof key === "string" && req.method === "POST" ? `${req.headers.authorization}|${key}` : null;
       if (cacheKey && state.idempotency[cacheKey]) {
@@ -367,7 +589,7 @@ export function createStripeServer({ port = 12111, host = "127.0.0.1", webhookUr
       let status;
       let body;
       try {
-        [status, body] = found.handler(params, found.params);
+        [status, body] = found.handler(params, found.params, `http://${req.headers.host ?? `127.0.0.1:${port}`}`);
       } catch (error) {
         if (!(error instanceof StripeError)) throw error;
         status = error.status;

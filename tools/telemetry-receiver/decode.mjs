@@ -136,6 +136,11 @@ export function flattenSpans(/** @type {any} */ body) {
         status: { code: span.status?.code ?? 0, message: span.status?.message },
         attributes: attributes(span.attributes),
         events: (span.events ?? []).map((/** @type {any} */ event) => ({ name: event.name, attributes: attributes(event.attributes) })),
+        links: (span.links ?? []).map((/** @type {any} */ link) => ({
+          traceId: hexId(link.traceId),
+          spanId: hexId(link.spanId),
+          attributes: attributes(link.attributes),
+        })),
         serviceName: resource["service.name"],
         resource,
         scope: ss.scope?.name,

@@ -8,13 +8,13 @@ import { idSchema, projectSchema } from "@/lib/validation";
 
 export const createProjectAction = withHighlightAction(
   "create_project",
-  authedAction(projectSchema, (input, { user }) => createProject(user.id, input)),
+  authedAction(projectSchema, (input, { user }) => createProject(user, input)),
 );
 
 export const deleteProjectAction = withHighlightAction(
   "delete_project",
   authedAction(z.object({ id: idSchema }), async ({ id }, { user }) => {
-    if (!(await deleteProject(user.id, id))) throw new ActionError("That project no longer exists.", "not_found");
+    if (!(await deleteProject(user, id))) throw new ActionError("That project no longer exists.", "not_found");
     return { id };
   }),
 );

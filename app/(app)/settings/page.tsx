@@ -11,7 +11,7 @@ export const metadata: Metadata = { title: "Settings" };
 
 export default withHighlightPage("render_settings", async function SettingsPage() {
   const user = await requireUser("/settings");
-  const [subscription, plans] = await Promise.all([getSubscription(user.id), listPlans()]);
+  const [subscription, plans] = await Promise.all([getSubscription(user.teamId), listPlans()]);
   const planName = plans.find((p) => p.id === subscription?.planId)?.name ?? "Free";
   return (
     <>
@@ -27,7 +27,7 @@ export default withHighlightPage("render_settings", async function SettingsPage(
           <h2 id="plan" className="font-semibold text-zinc-950">
             Plan
           </h2>
-          <BillingPanel planName={planName} subscription={subscription} />
+          <BillingPanel planName={planName} subscription={subscription} owner={user.role === "owner"} />
         </Card>
       </div>
     </>

@@ -15,7 +15,7 @@ async function billing(run: () => Promise<unknown>): Promise<Response> {
   }
 }
 
-export const GET = apiRoute(withUser(async (_req, { user }) => NextResponse.json({ subscription: await getSubscription(user.id) })));
+export const GET = apiRoute(withUser(async (_req, { user }) => NextResponse.json({ subscription: await getSubscription(user.teamId) })));
 
 /** Subscribe to a paid plan, or switch to it. JSON `{ planId }`; optional Idempotency-Key header. */
 export const POST = apiRoute(
@@ -24,9 +24,9 @@ export const POST = apiRoute(
     if (!body.ok) return body.response;
     const key = parseParam(req.headers.get("idempotency-key") ?? undefined, idempotencyKeySchema);
     if (!key.ok) return key.response;
-    return billing(() => createSubscription(user.id, body.data.planId, { idempotencyKey: key.data, testCard: body.data.testCard }));
+    return billing(() => createSubscription(user, body.data.planId, { idempotencyKey: key.data, testCard: body.data.testCard }));
   }),
 );
 
 /** Cancel at the end of the current period. */
-export const DELETE = apiRoute(withUser(async (_req, { user }) => billing(() => cancelSubscription(user.id))));
+export const DELETE = apiRoute(withUser(async (_req, { user }) => billing(() => cancelSubscription(user))));

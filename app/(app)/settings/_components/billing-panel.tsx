@@ -1,6 +1,7 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { HostedBillingButton } from "@/components/billing/hosted-billing-button";
 import { Alert, Button, ButtonLink } from "@/components/ui";
 import { api } from "@/lib/api-client";
 import type { SubscriptionView } from "@/lib/services/subscriptions";
@@ -14,8 +15,8 @@ const STATUS_LABEL: Record<string, string> = {
   unpaid: "Unpaid",
 };
 
-/** Settings → Plan: what the user pays for, until when, and cancel / keep. */
-export function BillingPanel({ planName, subscription }: { planName: string; subscription: SubscriptionView | null }) {
+/** Settings → Plan: what the team pays for, until when; owners change, cancel or keep it, or open Stripe's portal. */
+export function BillingPanel({ planName, subscription, owner }: { planName: string; subscription: SubscriptionView | null; owner: boolean }) {
   const router = useRouter();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
@@ -48,7 +49,14 @@ export function BillingPanel({ planName, subscription }: { planName: string; sub
         </p>
       )}
       {error && <Alert>{error}</Alert>}
+      {!owner && <p data-testid="billing-owner-only">Only your team&apos;s owners manage billing.</p>}
+      {owner && (
       <div className="flex flex-wrap gap-3">
+        {subscription && (
+          <div>
+            <HostedBillingButton endpoint="/api/billing/portal" label="Manage billing" busyLabel="Opening portal…" variant="secondary" />
+          </div>
+        )}
         <ButtonLink href="/pricing" variant="secondary">
           {live ? "Change plan" : "Upgrade"}
         </ButtonLink>
@@ -66,6 +74,7 @@ export function BillingPanel({ planName, subscription }: { planName: string; sub
           </Button>
         )}
       </div>
+      )}
     </div>
   );
 }

@@ -1,7 +1,8 @@
 import { NextResponse } from "next/server";
 import { reserveSignIn, signInSucceeded } from "@/lib/auth/rate-limit";
 import { createSession, setSessionCookie } from "@/lib/auth/session";
-import { apiRoute, clientIp, jsonError, readJson, tooManyAttempts } from "@/lib/http";
+import { clientIp } from "@/lib/client-ip";
+import { apiRoute, jsonError, readJson, tooManyAttempts } from "@/lib/http";
 import { logger } from "@/lib/observability/server/logger";
 import { authenticate } from "@/lib/services/users";
 import { signInSchema } from "@/lib/validation";

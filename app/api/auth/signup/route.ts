@@ -1,7 +1,8 @@
 import { NextResponse } from "next/server";
 import { createSession, setSessionCookie } from "@/lib/auth/session";
 import { reserveSignUp } from "@/lib/auth/rate-limit";
-import { apiRoute, clientIp, jsonError, readJson, tooManyAttempts } from "@/lib/http";
+import { clientIp } from "@/lib/client-ip";
+import { apiRoute, jsonError, readJson, tooManyAttempts } from "@/lib/http";
 import { logger } from "@/lib/observability/server/logger";
 import { createUser, EmailTakenError } from "@/lib/services/users";
 import { signUpSchema } from "@/lib/validation";

@@ -8,7 +8,7 @@ export const DELETE = apiRoute(
   withUser<{ params: Promise<{ id: string }> }>(async (_req, { params, user }) => {
     const id = parseParam((await params).id, idSchema);
     if (!id.ok) return id.response;
-    if (!(await deleteProject(user.id, id.data))) return jsonError(404, "Project not found.");
+    if (!(await deleteProject(user, id.data))) return jsonError(404, "Project not found.");
     return NextResponse.json({ ok: true });
   }),
 );

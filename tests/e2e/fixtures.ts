@@ -2,7 +2,8 @@
  * Shared Playwright fixtures. highlight.run refuses to start when navigator.webdriver
  * is true (as it is under automation), so every page hides it before any script runs.
  */
-import { test as base, expect, type Page } from "@playwright/test";
+import { test as base, expect, request as http, type Page } from "@playwright/test";
+import { E2E } from "./ports";
 
 export const DEMO = { email: "demo@example.com", password: "demo1234", name: "Demo User" } as const;
 
@@ -39,3 +40,41 @@ export const sessionCookie = async (page: Page) =>
   (await page.context().cookies()).find((c) => c.name === "sessionSecureID")?.value ?? "";
 
 export const uniqueEmail = (prefix = "e2e") => `${prefix}-${Date.now()}-${Math.random().toString(36).slice(2, 7)}@example.com`;
+
+/** Stripe's test cards, as typed into the (local) hosted Checkout page. */
+export const CARDS = { good: "4242 4242 4242 4242", declined: "4000 0000 0000 0002", authenticate: "4000 0025 0000 3155" } as const;
+
+/** Fills the hosted Checkout page's card form and pays. */
+export async function payOnCheckout(page: Page, card: string) {
+  await expect(page).toHaveURL(/\/checkout\/cs_test_\w+/);
+  await page.getByLabel("Card number").fill(card);
+  await page.getByLabel("Expiry").fill("12 / 34");
+  await page.getByLabel("CVC").fill("123");
+  await page.getByRole("button", { name: /^Pay / }).click();
+}
+
+/** Subscribes the signed-in owner's team through Checkout with a good card; ends on the return page. */
+export async function subscribeThroughCheckout(page: Page, planName: "Pro" | "Team") {
+  await page.goto("/pricing");
+  await page.getByRole("region", { name: planName }).getByRole("button", { name: `Subscribe to ${planName}` }).click();
+  await payOnCheckout(page, CARDS.good);
+  await expect(page).toHaveURL(/\/billing\/success\?session_id=cs_test_/);
+  await expect(page.getByTestId("checkout-plan")).toHaveText(planName);
+}
+
+/**
+ * The demo team pays for a plan (through the API, outside any browser session), so a spec can show
+ * the in-app plan switch whatever ran before it. Returns the plan the demo team is on now.
+ */
+export async function ensureDemoSubscribed(): Promise<"pro" | "team"> {
+  const api = await http.newContext({ baseURL: E2E.appUrl });
+  try {
+    expect((await api.post("/api/auth/login", { data: { email: DEMO.email, password: DEMO.password } })).status()).toBe(200);
+    const { subscription } = (await (await api.get("/api/subscriptions")).json()) as { subscription: { planId: string; status: string } | null };
+    if (subscription && subscription.status !== "canceled") return subscription.planId as "pro" | "team";
+    expect((await api.post("/api/subscriptions", { data: { planId: "pro" } })).status()).toBe(200);
+    return "pro";
+  } finally {
+    await api.dispose();
+  }
+}

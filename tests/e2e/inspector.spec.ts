@@ -4,7 +4,7 @@
  */
 import { statSync } from "node:fs";
 import type { Page, TestInfo } from "@playwright/test";
-import { DEMO, expect, sessionCookie, test } from "./fixtures";
+import { DEMO, ensureDemoSubscribed, expect, sessionCookie, test } from "./fixtures";
 import { E2E } from "./ports";
 import { receiver } from "./receiver";
 
@@ -18,7 +18,8 @@ async function snapshot(page: Page, testInfo: TestInfo, name: string) {
 }
 
 test("follow a click from replay to trace to log in the inspector", async ({ page, browser }, testInfo) => {
-  // The demo journey in the app.
+  // The demo journey in the app: switch to whichever paid plan the demo team is not on (so the spec can run repeatedly).
+  const planName = (await ensureDemoSubscribed()) === "pro" ? "Team" : "Pro";
   await page.goto("/sign-in");
   // The recorder loads after hydration; H.init writes its session cookie and hooks fetch at once. Sign in
   // only then, as a person would (a form submitted faster than that is seen only as a resource timing).
@@ -29,12 +30,8 @@ test("follow a click from replay to trace to log in the inspector", async ({ pag
   await expect(page).toHaveURL(/\/dashboard$/);
   const sessionId = await sessionCookie(page);
   await page.getByRole("navigation", { name: "App" }).getByRole("link", { name: "Plans" }).click();
-  // Subscribe to whichever paid plan the demo user is not on yet (so the spec can run repeatedly).
-  const team = page.getByRole("region", { name: "Team" });
-  await expect(team).toBeVisible();
-  const planName = (await team.getByText("Your current plan").count()) ? "Pro" : "Team";
   const plan = page.getByRole("region", { name: planName });
-  await plan.getByRole("button", { name: `Subscribe to ${planName}` }).click();
+  await plan.getByRole("button", { name: `Switch to ${planName}` }).click();
   await expect(plan.getByText("Your current plan")).toBeVisible();
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Dashboard" }).click();
   await page.getByRole("button", { name: "Trigger a server error" }).click();

@@ -10,6 +10,7 @@ export type Span = {
   status: { code: number };
   attributes: Record<string, unknown>;
   events: { name: string; attributes: Record<string, unknown> }[];
+  links?: { traceId: string; spanId: string }[];
   serviceName: string;
 };
 export type Log = { traceId?: string; spanId?: string; severity: string; body: unknown; attributes: Record<string, unknown>; serviceName?: string };

@@ -41,6 +41,8 @@ const env = {
   NEXT_PUBLIC_HIGHLIGHT_OTLP_ENDPOINT: "http://localhost:4319",
   HIGHLIGHT_OTLP_ENDPOINT: "http://localhost:4319",
   APP_VERSION: "e2e",
+  // The activity log links each entry to the receiver's inspector.
+  TELEMETRY_LINK_TEMPLATE: "http://localhost:4319/inspector/#/{kind}/{id}",
   HIGHLIGHT_SAMPLE_RATE: args["sample-rate"],
   HIGHLIGHT_SERVERLESS: args.serverless ? "true" : "false",
   // As behind one load balancer that appends the client's address; the browser tests send none ("unknown").

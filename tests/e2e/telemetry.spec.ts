@@ -5,7 +5,7 @@
  */
 import { readFileSync } from "node:fs";
 import type { Page } from "@playwright/test";
-import { DEMO, expect, sessionCookie, signIn, test, uniqueEmail } from "./fixtures";
+import { CARDS, DEMO, ensureDemoSubscribed, expect, payOnCheckout, sessionCookie, signIn, subscribeThroughCheckout, test, uniqueEmail } from "./fixtures";
 import { E2E } from "./ports";
 import { receiver, type Session, type Span } from "./receiver";
 
@@ -37,6 +37,9 @@ async function pollSpan(query: Record<string, string>, ready: (spans: Span[]) =>
 test.describe.configure({ mode: "serial" });
 
 test("one action followed from replay to trace to log, with nothing secret recorded", async ({ page }) => {
+  // The demo team pays already, so the action is the in-app plan switch (its trace shows the real work).
+  const current = await ensureDemoSubscribed();
+  const target = current === "pro" ? { id: "team", name: "Team" } : { id: "pro", name: "Pro" };
   // 1. Sign in with the demo account; every later step stays in this one session (client-side navigation).
   await page.goto("/sign-in");
   await page.getByLabel("Email").fill(DEMO.email);
@@ -45,12 +48,12 @@ test("one action followed from replay to trace to log, with nothing secret recor
   await expect(page).toHaveURL(/\/dashboard$/);
   const sessionId = await sessionIdOf(page);
 
-  // 2. The showcase action: subscribe to Pro from the pricing page.
+  // 2. The showcase action: switch the team's plan from the pricing page.
   await page.getByRole("navigation", { name: "App" }).getByRole("link", { name: "Plans" }).click();
   const subscribeResponse = page.waitForResponse((r) => r.url().endsWith("/api/subscriptions") && r.request().method() === "POST");
-  await page.getByRole("button", { name: "Subscribe to Pro" }).click();
+  await page.getByRole("button", { name: `Switch to ${target.name}` }).click();
   const subscribeRequest = (await subscribeResponse).request();
-  await expect(page.getByRole("region", { name: "Pro" }).getByText("Your current plan")).toBeVisible();
+  await expect(page.getByRole("region", { name: target.name }).getByText("Your current plan")).toBeVisible();
   const highlightHeader = (await subscribeRequest.allHeaders())["x-highlight-request"];
   expect(highlightHeader?.startsWith(`${sessionId}/`)).toBe(true);
 
@@ -104,7 +107,7 @@ test("one action followed from replay to trace to log, with nothing secret recor
 
   // ── The trace side ──
   const [root] = await pollSpan({ name: "create_subscription", sessionId });
-  expect(root!.attributes).toMatchObject({ "plan.id": "pro", "highlight.session_id": sessionId });
+  expect(root!.attributes).toMatchObject({ "plan.id": target.id, "highlight.session_id": sessionId });
   const children = await pollSpan({ traceId: root!.traceId }, (spans) =>
     ["fetch_user", "stripe_create_subscription", "save_subscription"].every((name) => spans.some((s) => s.name === name)),
   );
@@ -136,6 +139,64 @@ test("one action followed from replay to trace to log, with nothing secret recor
   // ── Nothing secret, anywhere ──
   for (const body of await receiver.rawBodies()) expect(body.text, `raw ${body.path}`).not.toContain(DEMO.password);
   expect(await receiver.decodedDump()).not.toContain(DEMO.password);
+});
+
+test("Checkout and its webhook stay in the paying user's session, linked to the request that started Checkout", async ({ page }) => {
+  await page.goto("/sign-up");
+  await expect.poll(() => sessionCookie(page), POLL).not.toBe(""); // the recorder runs before the form is sent
+  const email = uniqueEmail("checkout");
+  await page.getByLabel("Name").fill("Paying Paula");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill("password-123");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page).toHaveURL(/\/dashboard$/);
+  const sessionId = await sessionIdOf(page);
+
+  await page.getByRole("navigation", { name: "App" }).getByRole("link", { name: "Plans" }).click();
+  const checkoutRequest = page.waitForRequest((r) => r.url().endsWith("/api/billing/checkout"));
+  await page.getByRole("region", { name: "Pro" }).getByRole("button", { name: "Subscribe to Pro" }).click();
+  const traceparent = (await checkoutRequest).headers()["traceparent"] ?? "";
+  await payOnCheckout(page, CARDS.good);
+  await expect(page.getByTestId("checkout-plan")).toHaveText("Pro");
+  // Back from Stripe's page, the replay goes on in the same session.
+  expect(await sessionCookie(page)).toBe(sessionId);
+  const session = await pollSession(sessionId, (s) => s.events.some((e) => JSON.stringify(e).includes("/billing/success")));
+  expect(session.user?.identifier).toBe(email);
+
+  // The request that started Checkout continues the browser's trace…
+  const [started] = await pollSpan({ name: "start_checkout", sessionId });
+  expect(traceparent).toContain(started!.traceId);
+  // …and the webhook that reported the payment, a request with no browser session, carries the session
+  // of the user who paid and links back to it.
+  const applied = (
+    await pollSpan({ name: "apply_stripe_event", sessionId }, (spans) =>
+      spans.some((s) => s.attributes["stripe.event_type"] === "checkout.session.completed"),
+    )
+  ).find((s) => s.attributes["stripe.event_type"] === "checkout.session.completed")!;
+  const webhookTrace = await receiver.spans({ traceId: applied.traceId });
+  const request = webhookTrace.find((s) => s.spanId === applied.parentSpanId)!;
+  expect(request.name).toBe("POST /api/stripe/webhook");
+  expect(request.attributes["highlight.session_id"]).toBe(sessionId);
+  expect(request.links).toEqual([expect.objectContaining({ traceId: started!.traceId, spanId: started!.spanId })]);
+  expect(applied.traceId).not.toBe(started!.traceId);
+  await expect
+    .poll(async () => {
+      const logs = await receiver.logs({ traceId: applied.traceId });
+      return logs.some(
+        (l) => l.body === "stripe event processed" && l.attributes["type"] === "checkout.session.completed" && l.attributes["highlight.session_id"] === sessionId,
+      );
+    }, POLL)
+    .toBe(true);
+
+  // The inspector shows the chain: the session → the webhook's trace → the Checkout request's trace.
+  const inspector = await page.context().newPage();
+  await inspector.goto(`${E2E.receiverUrl}/inspector/#/sessions/${sessionId}`);
+  const webhook = inspector.getByRole("region", { name: "Timeline" }).locator('[data-kind="server"][data-span="POST /api/stripe/webhook"]');
+  await expect(webhook.first()).toBeVisible();
+  await webhook.locator(`a[href="#/traces/${applied.traceId}"]`).first().click();
+  await expect(inspector.getByRole("table", { name: "Spans" }).locator('tr[data-span="apply_stripe_event"]').first()).toBeVisible();
+  await inspector.locator(`a[data-link="continues"][href="#/traces/${started!.traceId}"]`).first().click();
+  await expect(inspector.getByRole("table", { name: "Spans" }).locator('tr[data-span="start_checkout"]')).toBeVisible();
 });
 
 test("after sign-out the recorder starts an anonymous session: the user's email is not sent again", async ({ page }) => {
@@ -171,8 +232,11 @@ for (const fault of [
       const appErrors: string[] = [];
       page.on("pageerror", (error) => appErrors.push(`uncaught: ${error.message}`));
       page.on("console", (message) => {
-        // The browser itself logs failed telemetry requests; errors from the app's code are what count.
-        if (message.type() === "error" && !message.location().url.startsWith(E2E.receiverUrl)) appErrors.push(message.text());
+        // The browser itself logs failed telemetry requests, and the SDK its own bookkeeping (after a page
+        // load with the backend down it prunes session data it never managed to push); errors from the
+        // app's code are what count.
+        const sdkDiagnostic = message.text().startsWith("[@launchdarkly plugins]");
+        if (message.type() === "error" && !message.location().url.startsWith(E2E.receiverUrl) && !sdkDiagnostic) appErrors.push(message.text());
       });
       await page.goto("/sign-up");
       await page.getByLabel("Name").fill("Offline Olivia");
@@ -186,17 +250,14 @@ for (const fault of [
       await page.getByRole("button", { name: "Create project" }).click();
       await expect(page.getByRole("list", { name: "Projects" }).getByText(name)).toBeVisible();
 
-      await page.getByRole("navigation", { name: "App" }).getByRole("link", { name: "Plans" }).click();
-      await page.getByRole("button", { name: "Subscribe to Pro" }).click();
-      await expect(page.getByRole("region", { name: "Pro" }).getByText("Your current plan")).toBeVisible();
+      await subscribeThroughCheckout(page, "Pro");
 
       await page.getByRole("button", { name: "Feedback" }).click();
       await page.getByLabel("What can we do better?").fill("Works without telemetry too.");
       await page.getByRole("button", { name: "Send feedback" }).click();
       await expect(page.getByText("Thanks! Your feedback was sent.")).toBeVisible();
 
-      await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Dashboard" }).click();
-      await page.getByRole("navigation", { name: "App" }).getByRole("link", { name: "Settings" }).click();
+      await page.getByRole("link", { name: "Billing settings" }).click();
       await expect(page.getByTestId("current-plan")).toHaveText("Pro");
       await expect(page.locator("main").getByRole("alert")).toHaveCount(0);
       expect(appErrors).toEqual([]);

@@ -68,7 +68,7 @@ test("sign-in attempts are counted across instances", async () => {
 
 test("concurrent purchases split across instances make one live subscription", async () => {
   const api = await client();
-  const user = await signUp(api);
+  await signUp(api);
   const plans = ["pro", "team", "pro", "team"];
   const results = await Promise.all(
     plans.map((planId, i) =>
@@ -86,7 +86,8 @@ test("concurrent purchases split across instances make one live subscription", a
   const { data } = (await (await stripe.get(`${E2E.stripeUrl}/v1/subscriptions`)).json()) as {
     data: { status: string; metadata: Record<string, string> }[];
   };
-  const live = data.filter((sub) => sub.metadata.userId === user.id && ["active", "trialing", "past_due"].includes(sub.status));
+  const { team } = (await (await api.get(`${E2E.appUrl}/api/team`)).json()) as { team: { id: string } };
+  const live = data.filter((sub) => sub.metadata.teamId === team.id && ["active", "trialing", "past_due"].includes(sub.status));
   expect(live).toHaveLength(1);
   await stripe.dispose();
   await api.dispose();

@@ -19,6 +19,9 @@ test("privacy sweep: no secret in any payload, auth bodies never recorded, input
     for (const body of raw) expect(body.text, `${body.path} contains ${secret}`).not.toContain(secret);
   }
   expect(decoded).not.toMatch(SESSION_COOKIE_VALUE);
+  // Invitation links (teams.spec.ts made one): neither the REST answer, the page, nor the link's own request.
+  expect(decoded).not.toMatch(/\/invite\/[\w-]{43}/);
+  for (const body of raw) expect(body.text, `${body.path} holds an invitation link`).not.toMatch(/\/invite\/[\w-]{43}/);
 
   const sessions = await receiver.sessions(true);
   const authRecords = sessions.flatMap((s) => s.resources).filter((r) => r.name.includes("/api/auth/"));

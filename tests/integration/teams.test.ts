@@ -17,7 +17,7 @@ vi.mock("next/headers", () => {
   };
 });
 
-import { changeRoleAction, inviteMemberAction, removeMemberAction } from "@/app/(app)/team/actions";
+import { changeRoleAction, removeMemberAction, revokeInvitationAction } from "@/app/(app)/team/actions";
 import { createProjectAction, deleteProjectAction } from "@/app/(app)/dashboard/actions";
 import * as activity from "@/app/api/activity/route";
 import * as signup from "@/app/api/auth/signup/route";
@@ -124,13 +124,17 @@ describe("a member cannot do an owner's action", () => {
   });
 
   it("through the server actions: refused with the reason, and nothing changes", async () => {
-    const invited = await asUser(joiner, () => inviteMemberAction({ email: "y@example.com", role: "member" }));
+    const pending = await invite(owner, "y@example.com");
+    const invitationId = (pending.json.invitation as { id: string }).id;
+    const revoked = await asUser(joiner, () => revokeInvitationAction({ id: invitationId }));
     const removed = await asUser(joiner, () => removeMemberAction({ userId: owner.id }));
     const promoted = await asUser(joiner, () => changeRoleAction({ userId: joiner.id, role: "owner" }));
-    for (const result of [invited, removed, promoted]) expect(result).toMatchObject({ ok: false, code: "forbidden" });
-    expect(await db.invitation.count({ where: { email: "y@example.com" } })).toBe(0);
+    for (const result of [revoked, removed, promoted]) expect(result).toMatchObject({ ok: false, code: "forbidden" });
+    expect(await db.invitation.count({ where: { id: invitationId } })).toBe(1);
+    expect(await db.membership.count({ where: { userId: joiner.id, role: "owner", team: { memberships: { some: { userId: owner.id } } } } })).toBe(0);
     // The owner's own call through the same action goes through.
-    expect(await asUser(owner, () => inviteMemberAction({ email: "y@example.com", role: "member" }))).toMatchObject({ ok: true });
+    expect(await asUser(owner, () => revokeInvitationAction({ id: invitationId }))).toMatchObject({ ok: true });
+    expect(await db.invitation.count({ where: { id: invitationId } })).toBe(0);
   });
 
   it("members work on the team's projects, through the API and the actions", async () => {

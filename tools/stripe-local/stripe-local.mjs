@@ -463,7 +463,8 @@ export function createStripeServer({ port = 12111, host = "127.0.0.1", webhookUr
         state_,
       ),
     });
-    if (method === "GET" && action === "") return render();
+    const NOTICES = { updated: "Your plan was changed.", cancelled: "Your plan will be cancelled at the end of the period.", renewed: "Your plan will renew." };
+    if (method === "GET" && action === "") return render({ notice: NOTICES[/** @type {keyof typeof NOTICES} */ (params.done)] });
     if (method !== "POST") return { status: 405, html: "Not allowed." };
     const sub = state.subscriptions[String(params.subscription ?? "")];
     if (!sub || sub.customer !== c.id || sub.status === "canceled") return render({ error: "That subscription is not active." }, 404);

@@ -1,22 +1,10 @@
 "use server";
-/** The team page's mutations. Roles are checked in lib/services/teams.ts, not here. */
+/** The team page's mutations (invitations go through POST /api/team/invitations: see invite-form.tsx). Roles are checked in lib/services/teams.ts. */
 import { z } from "zod";
-import { appOrigin } from "@/lib/app-origin";
 import { authedAction } from "@/lib/auth/guards";
-import { deliverInvitation } from "@/lib/invitation-mailer";
 import { withHighlightAction } from "@/lib/observability/server/action";
-import { changeRole, inviteMember, removeMember, revokeInvitation, switchTeam } from "@/lib/services/teams";
-import { idSchema, inviteSchema, roleSchema, teamIdSchema } from "@/lib/validation";
-
-export const inviteMemberAction = withHighlightAction(
-  "invite_member",
-  authedAction(inviteSchema, async (input, { user }) => {
-    const { token, invitation } = await inviteMember(user, input);
-    const url = `${await appOrigin()}/invite/${token}`;
-    deliverInvitation({ to: invitation.email, teamName: user.teamName, invitedBy: user.name, url });
-    return { email: invitation.email, url };
-  }),
-);
+import { changeRole, removeMember, revokeInvitation, switchTeam } from "@/lib/services/teams";
+import { idSchema, roleSchema, teamIdSchema } from "@/lib/validation";
 
 export const revokeInvitationAction = withHighlightAction(
   "revoke_invitation",

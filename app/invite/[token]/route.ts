@@ -1,7 +1,7 @@
 /**
  * The link in an invitation. The token moves into a short-lived httpOnly cookie and the browser
  * goes on to /invite, so the page that is recorded (session replay, history, Referer) never holds
- * the token.
+ * the token; the request's span is named by the route template, not the path.
  */
 import { NextResponse, type NextRequest } from "next/server";
 import { env } from "@/lib/env";
@@ -23,4 +23,4 @@ export const GET = withHighlight<{ params: Promise<{ token: string }> }>(async (
   }
   response.headers.set("referrer-policy", "no-referrer");
   return response;
-});
+}, { route: "/invite/[token]" }); // the token never reaches a span or a log

@@ -3,6 +3,10 @@
  * handler runs in the request's span, tied to the browser session (x-highlight-request or the
  * session cookie, and traceparent); each request gets an id (echoed as x-request-id); 4xx/5xx
  * responses are logged; a throw is reported with the session and becomes a JSON 500.
+ *
+ * `route` names a dynamic route by its template (`/invite/[token]`): the span and logs then carry
+ * the template, never the concrete path, for paths that hold an id you would rather not index or a
+ * secret that must not be recorded.
  */
 import "server-only";
 import { NextResponse, type NextRequest } from "next/server";
@@ -12,10 +16,12 @@ import { endRequestSpan, runRequest } from "@/lib/observability/server/tracing";
 
 type Handler<C> = (req: NextRequest, ctx: C) => Promise<Response> | Response;
 
-export function withHighlight<C = unknown>(handler: Handler<C>): (req: NextRequest, ctx: C) => Promise<Response> {
+export function withHighlight<C = unknown>(handler: Handler<C>, options: { route?: string } = {}): (req: NextRequest, ctx: C) => Promise<Response> {
   return (req, routeContext) => {
-    const path = req.nextUrl.pathname;
-    const request = { "http.request.method": req.method, "url.path": path };
+    const path = options.route ?? req.nextUrl.pathname;
+    const request = options.route
+      ? { "http.request.method": req.method, "http.route": options.route }
+      : { "http.request.method": req.method, "url.path": path };
     return runRequest({ name: `${req.method} ${path}`, header: (name) => req.headers.get(name), attributes: request }, async (span, scope) => {
       let response: Response;
       try {

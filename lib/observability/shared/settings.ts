@@ -6,8 +6,8 @@
 
 export const LOCAL_RECEIVER = "http://localhost:4318";
 
-/** Network requests never recorded: auth bodies carry passwords, tokens carry secrets. */
-export const NETWORK_URL_BLOCKLIST = ["/api/auth/", "/api/stripe/", "token=", "password", "secret"];
+/** Network requests never recorded: auth bodies carry passwords, invitation answers carry their link, tokens carry secrets. */
+export const NETWORK_URL_BLOCKLIST = ["/api/auth/", "/api/stripe/", "/api/team/invitations", "token=", "password", "secret"];
 /** JSON keys redacted from recorded bodies of the requests that are recorded. */
 export const NETWORK_BODY_KEYS_TO_REDACT = ["password", "token", "secret", "card", "cvc"];
 

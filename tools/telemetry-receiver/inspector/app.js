@@ -91,9 +91,17 @@ function pager(data, link) {
 
 // ── One session: replay + timeline ───────────────────────────────────────────
 async function sessionPage(id) {
-  const { session } = await api(`/api/sessions/${encodeURIComponent(id)}`);
+  const [{ session }, { spans }] = await Promise.all([
+    api(`/api/sessions/${encodeURIComponent(id)}`),
+    api(`/api/spans?sessionId=${encodeURIComponent(id)}`),
+  ]);
   const events = [...session.events].sort((a, b) => a.timestamp - b.timestamp);
   const start = events[0]?.timestamp ?? session.startedAt ?? 0;
+  // Server work of this session that no recorded browser request leads to: page renders, and
+  // requests that continued the session later (a webhook after Stripe Checkout), with what they continue.
+  const requested = new Set(session.resources.map(traceOf).filter(Boolean));
+  const inTrace = new Set(spans.map((s) => s.spanId));
+  const serverOnly = spans.filter((s) => !requested.has(s.traceId) && !(s.parentSpanId && inTrace.has(s.parentSpanId)));
 
   const items = [
     ...session.resources
@@ -114,6 +122,17 @@ async function sessionPage(id) {
           ),
         };
       }),
+    ...serverOnly.map((s) => ({
+      at: s.startMs ?? start,
+      node: h(
+        "li",
+        { "data-kind": "server", "data-span": s.name },
+        h("span", { class: "kind" }, "server"),
+        `${s.name} `,
+        h("a", { href: `#/traces/${s.traceId}` }, "View trace"),
+        (s.links ?? []).map((link) => [" · continues ", h("a", { href: `#/traces/${link.traceId}`, "data-link": "continues" }, `trace ${link.traceId.slice(0, 8)}…`)]),
+      ),
+    })),
     ...session.messages.map((m) => ({
       at: m.time ?? start,
       node: h("li", { "data-kind": "console" }, h("span", { class: "kind" }, `console.${m.type ?? "log"}`), (m.value ?? []).join(" ")),
@@ -186,6 +205,9 @@ async function tracePage(traceId) {
         failed ? [" ", h("span", { class: "badge error" }, "ERROR")] : "",
         h("details", {}, h("summary", {}, "attributes"), h("pre", {}, JSON.stringify(s.attributes, null, 2))),
         exceptions.map((e) => h("pre", { class: "kind error" }, `${e.attributes["exception.type"] ?? "Error"}: ${e.attributes["exception.message"] ?? ""}`)),
+        (s.links ?? []).map((link) =>
+          h("div", { class: "muted" }, "continues ", h("a", { href: `#/traces/${link.traceId}`, "data-link": "continues" }, `trace ${link.traceId}`)),
+        ),
       ),
       h("td", {}, duration((s.endMs ?? s.startMs) - s.startMs)),
       h(

@@ -51,29 +51,29 @@ export function BillingPanel({ planName, subscription, owner }: { planName: stri
       {error && <Alert>{error}</Alert>}
       {!owner && <p data-testid="billing-owner-only">Only your team&apos;s owners manage billing.</p>}
       {owner && (
-      <div className="flex flex-wrap gap-3">
-        {subscription && (
-          <div>
-            <HostedBillingButton endpoint="/api/billing/portal" label="Manage billing" busyLabel="Opening portal…" variant="secondary" />
-          </div>
-        )}
-        <ButtonLink href="/pricing" variant="secondary">
-          {live ? "Change plan" : "Upgrade"}
-        </ButtonLink>
-        {live && !subscription.cancelAtPeriodEnd && (
-          <Button variant="danger" disabled={busy} onClick={() => run(api("/api/subscriptions", { method: "DELETE" }))}>
-            {busy ? "Canceling…" : "Cancel subscription"}
-          </Button>
-        )}
-        {live && subscription.cancelAtPeriodEnd && (
-          <Button
-            disabled={busy}
-            onClick={() => run(api("/api/subscriptions", { body: { planId: subscription.planId }, headers: { "idempotency-key": crypto.randomUUID() } }))}
-          >
-            {busy ? "Saving…" : `Keep ${planName}`}
-          </Button>
-        )}
-      </div>
+        <div className="flex flex-wrap gap-3">
+          {subscription && (
+            <div>
+              <HostedBillingButton endpoint="/api/billing/portal" label="Manage billing" busyLabel="Opening portal…" variant="secondary" />
+            </div>
+          )}
+          <ButtonLink href="/pricing" variant="secondary">
+            {live ? "Change plan" : "Upgrade"}
+          </ButtonLink>
+          {live && !subscription.cancelAtPeriodEnd && (
+            <Button variant="danger" disabled={busy} onClick={() => run(api("/api/subscriptions", { method: "DELETE" }))}>
+              {busy ? "Canceling…" : "Cancel subscription"}
+            </Button>
+          )}
+          {live && subscription.cancelAtPeriodEnd && (
+            <Button
+              disabled={busy}
+              onClick={() => run(api("/api/subscriptions", { body: { planId: subscription.planId }, headers: { "idempotency-key": crypto.randomUUID() } }))}
+            >
+              {busy ? "Saving…" : `Keep ${planName}`}
+            </Button>
+          )}
+        </div>
       )}
     </div>
   );

@@ -6,7 +6,7 @@ import { ForbiddenError } from "@/lib/auth/forbidden";
 import type { BillingError, BillingFailure } from "@/lib/billing/errors";
 import { DATABASE_BUSY_MESSAGE, DATABASE_RETRY_AFTER_S, isDatabaseBusy } from "@/lib/db";
 import { withHighlight } from "@/lib/observability/server/route";
-import { TeamError, type TeamFailure } from "@/lib/services/teams";
+import { TeamError, type TeamFailure } from "@/lib/teams/errors";
 
 export const MAX_JSON_BYTES = 16 * 1024;
 

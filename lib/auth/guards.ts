@@ -19,7 +19,7 @@ import { reportServerError } from "@/lib/observability/server/errors";
 import { logger } from "@/lib/observability/server/logger";
 import { setRequestAttributes } from "@/lib/observability/server/tracing";
 import { BillingError } from "@/lib/billing/errors";
-import { TeamError } from "@/lib/services/teams";
+import { TeamError } from "@/lib/teams/errors";
 
 /** A route handler that runs only for a signed-in user (401 otherwise). */
 export function withUser<C>(

@@ -13,21 +13,10 @@ import { db, type Tx } from "@/lib/db";
 import { logger } from "@/lib/observability/server/logger";
 import { withSpan } from "@/lib/observability/server/tracing";
 import { recordActivity } from "@/lib/services/activity";
+import { TeamError } from "@/lib/teams/errors";
 
 export const INVITATION_DAYS = 7;
 
-export type TeamFailure = "already_member" | "invalid_invitation" | "wrong_account" | "last_owner" | "not_found";
-
-/** A team change the user can act on; mapped to 4xx in lib/http.ts and to a refusal in actions. */
-export class TeamError extends Error {
-  override name = "TeamError";
-  constructor(
-    readonly failure: TeamFailure,
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 export type MemberView = { userId: string; name: string; email: string; role: Role; joinedAt: string };
 export type InvitationView = { id: string; email: string; role: Role; expiresAt: string };

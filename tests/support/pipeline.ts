@@ -1,4 +1,6 @@
-import type { PipelineSettings } from "@/lib/observability/server/pipeline";
+import { InMemorySpanExporter, type ReadableSpan } from "@opentelemetry/sdk-trace-base";
+import { afterAll, afterEach, beforeAll } from "vitest";
+import { createPipeline, setTelemetry, type Pipeline, type PipelineSettings } from "@/lib/observability/server/pipeline";
 
 /** Pipeline settings for tests that pass their own exporters. */
 export const testSettings = (overrides: Partial<PipelineSettings> = {}): PipelineSettings => ({
@@ -13,3 +15,23 @@ export const testSettings = (overrides: Partial<PipelineSettings> = {}): Pipelin
   exportIntervalMs: 60_000,
   ...overrides,
 });
+
+/**
+ * The app's telemetry, for one test file, going to an in-memory span exporter: installed before the
+ * tests, cleared after each, removed at the end. `finished()` flushes and returns the spans so far.
+ */
+export function inMemoryTelemetry(overrides: Partial<PipelineSettings> = {}) {
+  const exporter = new InMemorySpanExporter();
+  const handle = { exporter, pipeline: undefined as unknown as Pipeline, finished: async () => [] as ReadableSpan[] };
+  handle.finished = async () => {
+    await handle.pipeline.flush();
+    return exporter.getFinishedSpans();
+  };
+  beforeAll(() => {
+    handle.pipeline = createPipeline(testSettings(overrides), { spans: exporter });
+    setTelemetry(handle.pipeline);
+  });
+  afterAll(() => setTelemetry(undefined));
+  afterEach(() => exporter.reset());
+  return handle;
+}

@@ -1,19 +1,10 @@
-import { InMemorySpanExporter } from "@opentelemetry/sdk-trace-base";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { anchorFrom, anchorMetadata, continueFrom } from "@/lib/observability/server/anchor";
-import { createPipeline, setTelemetry, type Pipeline } from "@/lib/observability/server/pipeline";
+import { createPipeline, setTelemetry } from "@/lib/observability/server/pipeline";
 import { runRequest, withSpan } from "@/lib/observability/server/tracing";
-import { testSettings } from "@/tests/support/pipeline";
+import { inMemoryTelemetry, testSettings } from "@/tests/support/pipeline";
 
-const exporter = new InMemorySpanExporter();
-let pipeline: Pipeline;
-
-beforeAll(() => {
-  pipeline = createPipeline(testSettings(), { spans: exporter });
-  setTelemetry(pipeline);
-});
-afterAll(() => setTelemetry(undefined));
-afterEach(() => exporter.reset());
+const telemetry = inMemoryTelemetry();
 
 const headers = (values: Record<string, string>) => (name: string) => values[name.toLowerCase()];
 
@@ -38,9 +29,9 @@ describe("anchors across a hand-off", () => {
       withSpan("apply_stripe_event", {}, () => undefined);
       span.end();
     });
-    await pipeline.flush();
-    const webhook = exporter.getFinishedSpans().find((s) => s.name === "POST /api/stripe/webhook")!;
-    const applied = exporter.getFinishedSpans().find((s) => s.name === "apply_stripe_event")!;
+    const spans = await telemetry.finished();
+    const webhook = spans.find((s) => s.name === "POST /api/stripe/webhook")!;
+    const applied = spans.find((s) => s.name === "apply_stripe_event")!;
     expect(webhook.attributes["highlight.session_id"]).toBe("sessABC");
     expect(applied.attributes["highlight.session_id"]).toBe("sessABC");
     expect(webhook.links.map((link) => link.context)).toEqual([expect.objectContaining(handingOff)]);
@@ -55,14 +46,13 @@ describe("anchors across a hand-off", () => {
       continueFrom({ highlight_session_id: "x".repeat(200), traceparent: "garbage" });
       span.end();
     });
-    await pipeline.flush();
-    const hook = exporter.getFinishedSpans().find((s) => s.name === "POST /hook")!;
+    const hook = (await telemetry.finished()).find((s) => s.name === "POST /hook")!;
     expect(hook.attributes["highlight.session_id"]).toBeUndefined();
     expect(hook.links).toEqual([]);
   });
 
   it("an unsampled request hands on its session but no trace", () => {
-    setTelemetry(createPipeline(testSettings({ sampleRate: 0 }), { spans: exporter }));
+    setTelemetry(createPipeline(testSettings({ sampleRate: 0 }), { spans: telemetry.exporter }));
     try {
       let metadata: Record<string, string> = {};
       runRequest({ name: "GET /", header: headers({ "x-highlight-request": "sessXYZ/req2" }) }, () => {
@@ -70,7 +60,7 @@ describe("anchors across a hand-off", () => {
       });
       expect(metadata).toEqual({ highlight_session_id: "sessXYZ" });
     } finally {
-      setTelemetry(pipeline);
+      setTelemetry(telemetry.pipeline);
     }
   });
 });

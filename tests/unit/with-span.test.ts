@@ -1,25 +1,11 @@
 import { SpanStatusCode } from "@opentelemetry/api";
-import { InMemorySpanExporter } from "@opentelemetry/sdk-trace-base";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { runInScope } from "@/lib/observability/server/context";
-import { createPipeline, setTelemetry, type Pipeline } from "@/lib/observability/server/pipeline";
 import { withSpan } from "@/lib/observability/server/tracing";
-import { testSettings } from "@/tests/support/pipeline";
+import { inMemoryTelemetry } from "@/tests/support/pipeline";
 
-const exporter = new InMemorySpanExporter();
-let pipeline: Pipeline;
-
-beforeAll(() => {
-  pipeline = createPipeline(testSettings(), { spans: exporter });
-  setTelemetry(pipeline);
-});
-afterAll(() => setTelemetry(undefined));
-afterEach(() => exporter.reset());
-
-const spans = async () => {
-  await pipeline.flush();
-  return exporter.getFinishedSpans();
-};
+const telemetry = inMemoryTelemetry();
+const spans = telemetry.finished;
 const byName = async (name: string) => (await spans()).find((span) => span.name === name)!;
 
 describe("withSpan", () => {

@@ -58,4 +58,15 @@ test("the Customer Portal switches the plan and cancels it; the app shows each c
     await expect(page.getByTestId("current-plan")).toHaveText("Team", { timeout: 1000 });
     await expect(page.getByTestId("renewal")).toContainText("Cancels on", { timeout: 1000 });
   }).toPass({ timeout: 20_000 });
+
+  // Each billing step is in the team's activity log, linked to the trace that did it: the user's requests,
+  // and the webhooks (by Stripe, in the user's session).
+  await page.getByRole("navigation", { name: "App" }).getByRole("link", { name: "Activity" }).click();
+  for (const action of ["start_checkout", "checkout_completed", "open_billing_portal", "subscription_updated", "payment_succeeded"]) {
+    const entry = page.locator(`tr[data-action="${action}"]`).first();
+    await expect(entry, action).toBeVisible();
+    await expect(entry.getByRole("link", { name: "Trace" }), action).toHaveAttribute("href", /\/inspector\/#\/traces\/[0-9a-f]{32}$/);
+  }
+  await expect(page.locator('tr[data-action="checkout_completed"]').first()).toContainText("Stripe");
+  await expect(page.locator('tr[data-action="checkout_completed"]').first().getByRole("link", { name: "Session" })).toBeVisible();
 });

@@ -56,6 +56,8 @@ export async function payOnCheckout(page: Page, card: string) {
 /** Subscribes the signed-in owner's team through Checkout with a good card; ends on the return page. */
 export async function subscribeThroughCheckout(page: Page, planName: "Pro" | "Team") {
   await page.goto("/pricing");
+  // Clicked once the recorder runs, as a person would: the purchase then belongs to the browser session.
+  await expect.poll(() => sessionCookie(page), { timeout: 30_000 }).not.toBe("");
   await page.getByRole("region", { name: planName }).getByRole("button", { name: `Subscribe to ${planName}` }).click();
   await payOnCheckout(page, CARDS.good);
   await expect(page).toHaveURL(/\/billing\/success\?session_id=cs_test_/);

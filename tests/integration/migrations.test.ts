@@ -19,8 +19,16 @@ const migrations = readdirSync("prisma/migrations", { withFileTypes: true })
   .filter((entry) => entry.isDirectory())
   .map((entry) => readFileSync(path.join("prisma/migrations", entry.name, "migration.sql"), "utf8"))
   .join("\n");
-/** Every table, index and constraint the migrations create (and do not drop), by name. */
-const created = [...migrations.matchAll(/CREATE (?:UNIQUE )?(?:TABLE|INDEX) "([^"]+)"|(?<!DROP )CONSTRAINT "([^"]+)"/g)].map((m) => m[1] ?? m[2]);
+/** Every table, index and constraint the migrations leave behind, by name: created, in order, unless dropped later. */
+const created = (() => {
+  const names = new Set<string>();
+  for (const m of migrations.matchAll(/(DROP )?(?:CREATE (?:UNIQUE )?(?:TABLE|INDEX) "([^"]+)"|INDEX "([^"]+)"|CONSTRAINT "([^"]+)")/g)) {
+    const name = m[2] ?? m[3] ?? m[4]!;
+    if (m[1]) names.delete(name);
+    else if (!m[3]) names.add(name); // a bare `INDEX "x"` is only ever dropped
+  }
+  return [...names];
+})();
 
 describe("the migrations", () => {
   it("leave the database matching the schema, as the engine reads it back from the catalog", async () => {

@@ -44,6 +44,7 @@ export function MemberList({ team, userId }: { team: TeamView; userId: string })
                     variant="secondary"
                     disabled={busy}
                     onClick={() => run(changeRoleAction({ userId: member.userId, role: member.role === "owner" ? "member" : "owner" }))}
+                    aria-label={`Make ${member.email} ${member.role === "owner" ? "a member" : "an owner"}`}
                   >
                     {member.role === "owner" ? "Make member" : "Make owner"}
                   </Button>
@@ -65,7 +66,12 @@ export function MemberList({ team, userId }: { team: TeamView; userId: string })
                 <span>
                   {invitation.email} · {invitation.role} · expires {new Date(invitation.expiresAt).toLocaleDateString("en", { dateStyle: "medium" })}
                 </span>
-                <Button variant="secondary" disabled={busy} onClick={() => run(revokeInvitationAction({ id: invitation.id }))}>
+                <Button
+                  variant="secondary"
+                  disabled={busy}
+                  onClick={() => run(revokeInvitationAction({ id: invitation.id }))}
+                  aria-label={`Revoke the invitation of ${invitation.email}`}
+                >
                   Revoke
                 </Button>
               </li>

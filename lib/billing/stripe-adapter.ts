@@ -71,12 +71,16 @@ export function createStripeSubscription(
   );
 }
 
-/** Moves a live subscription to another price (or un-cancels it), prorated. */
-export async function changePlan(subscriptionId: string, priceId: string, key: string): Promise<Stripe.Subscription> {
+/**
+ * Moves a live subscription to another price (or un-cancels it), prorated. When it changes anything,
+ * `anchor` (the telemetry anchor) is written first, so the webhooks of the change continue this request.
+ */
+export async function changePlan(subscriptionId: string, priceId: string, key: string, anchor: Record<string, string> = {}): Promise<Stripe.Subscription> {
   const client = stripe();
   const existing = await client.subscriptions.retrieve(subscriptionId);
   const item = existing.items.data[0];
   if (item?.price.id === priceId && !existing.cancel_at_period_end) return existing;
+  await anchorSubscription(subscriptionId, anchor);
   return client.subscriptions.update(
     subscriptionId,
     {

@@ -8,7 +8,6 @@ import { requireRole } from "@/lib/auth/forbidden";
 import type { SessionUser } from "@/lib/auth/session";
 import { BillingError } from "@/lib/billing/errors";
 import {
-  anchorSubscription,
   cancelAtPeriodEnd,
   changePlan,
   createStripeSubscription,
@@ -175,11 +174,9 @@ async function subscribeLocked(
       const customerId = await ensureCustomer({ ...team, email: user.email }, options.testCard, key);
       stripeSpan.setAttribute("stripe.customer_id", customerId);
       const live = current && LIVE_STATUSES.includes(current.status) ? current : null;
-      // The webhooks this change causes continue this request's session and trace (lib/observability/server/anchor.ts).
-      const anchor = anchorMetadata();
-      if (live) await anchorSubscription(live.stripeSubscriptionId, anchor);
+      // The webhooks a change causes continue this request's session and trace (lib/observability/server/anchor.ts).
       const result = live
-        ? await changePlan(live.stripeSubscriptionId, priceId, key)
+        ? await changePlan(live.stripeSubscriptionId, priceId, key, anchorMetadata())
         : await createStripeSubscription({ customerId, priceId, teamId: team.id, planId }, key);
       stripeSpan.setAttributes({ "stripe.subscription_id": result.id, "stripe.status": result.status });
       return { result, customerId };

@@ -3,7 +3,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { z } from "zod";
 import { SESSION_COOKIE, userFromSessionCookie, type SessionUser } from "@/lib/auth/session";
 import { ForbiddenError } from "@/lib/auth/forbidden";
-import type { BillingError, BillingFailure } from "@/lib/billing/errors";
+import { BillingError, type BillingFailure } from "@/lib/billing/errors";
 import { DATABASE_BUSY_MESSAGE, DATABASE_RETRY_AFTER_S, isDatabaseBusy } from "@/lib/db";
 import { withHighlight } from "@/lib/observability/server/route";
 import { TeamError, type TeamFailure } from "@/lib/teams/errors";
@@ -104,6 +104,7 @@ export function apiRoute<C = unknown>(handler: RouteHandler<C>): (req: NextReque
     } catch (error) {
       // A lock or a pooled connection not free in time (lib/db-adapter.ts): 503, retry shortly.
       if (isDatabaseBusy(error)) return retryLater(503, DATABASE_BUSY_MESSAGE, DATABASE_RETRY_AFTER_S);
+      if (error instanceof BillingError) return jsonError(BILLING_STATUS[error.failure], error.message);
       if (error instanceof ForbiddenError) return jsonError(403, error.message);
       if (error instanceof TeamError) return jsonError(TEAM_STATUS[error.failure], error.message, { code: error.failure });
       throw error;
@@ -136,4 +137,3 @@ const BILLING_STATUS: Record<BillingFailure, number> = {
   unavailable: 502,
   timed_out: 504,
 };
-export const billingErrorResponse = (error: BillingError) => jsonError(BILLING_STATUS[error.failure], error.message);

@@ -22,6 +22,9 @@ export function toBillingError(error: unknown): BillingError {
   );
 }
 
+/** Stripe no longer has (or never had) the object asked for: deleted test data, another account's id. */
+export const isResourceMissing = (error: unknown) => (error as { code?: string }).code === "resource_missing";
+
 export const periodEnd = (s: Stripe.Subscription) => new Date((s.items.data[0]?.current_period_end ?? 0) * 1000);
 
 /** The team's Stripe customer (created once), billed to `email` (the owner who first pays). */

@@ -12,6 +12,7 @@ import {
   createCheckoutSession,
   createPortalSession,
   ensureCustomerId,
+  isResourceMissing,
   retrieveCheckoutSession,
   toBillingError,
 } from "@/lib/billing/stripe-adapter";
@@ -76,7 +77,7 @@ export type CheckoutResult =
 export async function confirmCheckout(user: SessionUser, checkoutSessionId: string): Promise<CheckoutResult> {
   return withSpan("confirm_checkout", { "team.id": user.teamId, "stripe.checkout_session_id": checkoutSessionId }, async () => {
     const session = await retrieveCheckoutSession(checkoutSessionId).catch((error: unknown) => {
-      if ((error as { code?: string }).code === "resource_missing") return null;
+      if (isResourceMissing(error)) return null;
       throw toBillingError(error);
     });
     // Another team's session is nobody else's business: the same answer as a session that does not exist.

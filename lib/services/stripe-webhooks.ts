@@ -1,5 +1,5 @@
 /** Verified Stripe events applied to the database: idempotent, order-independent. */
-import { cancelNow, retrieveSubscription } from "@/lib/billing/stripe-adapter";
+import { cancelNow, isResourceMissing, retrieveSubscription } from "@/lib/billing/stripe-adapter";
 import type { Stripe } from "@/lib/billing/stripe";
 import { db, type Tx } from "@/lib/db";
 import { logger } from "@/lib/observability/server/logger";
@@ -58,7 +58,7 @@ async function applySubscription(
 function fetchSubscription(subscriptionId: string): Promise<Stripe.Subscription | null> {
   return withSpan("stripe_retrieve_subscription", { "stripe.subscription_id": subscriptionId }, () =>
     retrieveSubscription(subscriptionId).catch((error: unknown) => {
-      if ((error as { code?: string }).code === "resource_missing") return null;
+      if (isResourceMissing(error)) return null;
       throw error;
     }),
   );

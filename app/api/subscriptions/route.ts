@@ -1,19 +1,8 @@
 import { NextResponse } from "next/server";
 import { withUser } from "@/lib/auth/guards";
-import { BillingError } from "@/lib/billing/errors";
-import { apiRoute, billingErrorResponse, parseParam, readJson } from "@/lib/http";
+import { apiRoute, parseParam, readJson } from "@/lib/http";
 import { cancelSubscription, createSubscription, getSubscription } from "@/lib/services/subscriptions";
 import { idempotencyKeySchema, subscribeSchema } from "@/lib/validation";
-
-/** Billing failures the user can act on become their 4xx/5xx with a message; anything else is a 500. */
-async function billing(run: () => Promise<unknown>): Promise<Response> {
-  try {
-    return NextResponse.json({ subscription: await run() });
-  } catch (error) {
-    if (error instanceof BillingError) return billingErrorResponse(error);
-    throw error;
-  }
-}
 
 export const GET = apiRoute(withUser(async (_req, { user }) => NextResponse.json({ subscription: await getSubscription(user.teamId) })));
 
@@ -24,9 +13,11 @@ export const POST = apiRoute(
     if (!body.ok) return body.response;
     const key = parseParam(req.headers.get("idempotency-key") ?? undefined, idempotencyKeySchema);
     if (!key.ok) return key.response;
-    return billing(() => createSubscription(user, body.data.planId, { idempotencyKey: key.data, testCard: body.data.testCard }));
+    // Billing failures the user can act on become their 4xx/5xx in apiRoute (lib/http.ts).
+    const subscription = await createSubscription(user, body.data.planId, { idempotencyKey: key.data, testCard: body.data.testCard });
+    return NextResponse.json({ subscription });
   }),
 );
 
 /** Cancel at the end of the current period. */
-export const DELETE = apiRoute(withUser(async (_req, { user }) => billing(() => cancelSubscription(user))));
+export const DELETE = apiRoute(withUser(async (_req, { user }) => NextResponse.json({ subscription: await cancelSubscription(user) })));

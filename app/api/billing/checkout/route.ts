@@ -1,8 +1,7 @@
 import { NextResponse } from "next/server";
 import { withUser } from "@/lib/auth/guards";
 import { appOrigin } from "@/lib/app-origin";
-import { BillingError } from "@/lib/billing/errors";
-import { apiRoute, billingErrorResponse, readJson } from "@/lib/http";
+import { apiRoute, readJson } from "@/lib/http";
 import { startCheckout } from "@/lib/services/checkout";
 import { checkoutSchema } from "@/lib/validation";
 
@@ -11,11 +10,6 @@ export const POST = apiRoute(
   withUser(async (req, { user }) => {
     const body = await readJson(req, checkoutSchema);
     if (!body.ok) return body.response;
-    try {
-      return NextResponse.json(await startCheckout(user, body.data.planId, await appOrigin(req)));
-    } catch (error) {
-      if (error instanceof BillingError) return billingErrorResponse(error);
-      throw error;
-    }
+    return NextResponse.json(await startCheckout(user, body.data.planId, await appOrigin(req)));
   }),
 );

@@ -3,7 +3,10 @@
  *
  * Method (chosen so it cannot flatter telemetry):
  * - One production build, started afresh for each variant: telemetry off, on at 100 %, on at the
- *   recommended production rate, and on with the backend down.
+ *   recommended production rate, on with the backend down, and off again: that A/A control's
+ *   ratios to "off" show how large the benchmark's own noise is on this machine.
+ * - Every variant measures the same data: what a run's server action created is deleted before
+ *   the next run (otherwise later runs render a longer project list and write to larger tables).
  * - The app is pinned to CPU 0 (`taskset`); this process (the load generator), the telemetry
  *   receiver and the Stripe stand-in run on the other CPUs, so they never steal the app's CPU.
  * - Rounds interleave the variants in a rotated order, so drift (thermal, page cache) does not
@@ -19,6 +22,7 @@
  *
  *   npm run bench [-- --rounds 5 --duration 8 --warmup 3 --loads 5 --database embedded,postgresql
  *                     --no-build --no-browser --write-readme]
+ *   Probes (never written to the README): --routes dashboard,action --variants on,control
  */
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -27,6 +31,9 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
 import { chromium } from "@playwright/test";
+import { PrismaClient } from "../generated/prisma/client";
+import { createAdapter } from "../lib/db-adapter";
+import { closeEmbeddedDatabases } from "../lib/embedded-database";
 import { recreateTestDatabase, testDatabaseUrl } from "../tests/support/test-database.mjs";
 
 const { values: args } = parseArgs({
@@ -40,6 +47,9 @@ const { values: args } = parseArgs({
     "no-build": { type: "boolean" },
     "no-browser": { type: "boolean" },
     "write-readme": { type: "boolean" },
+    // Probes: a subset of routes (name substrings) and of variants; the README table needs them all.
+    routes: { type: "string" },
+    variants: { type: "string" },
   },
 });
 const ROUNDS = Number(args.rounds);
@@ -56,13 +66,18 @@ const STRIPE_PORT = 12140;
 const APP = `http://localhost:${APP_PORT}`;
 const CLOSED = "http://localhost:9"; // nothing listens on the discard port
 
-type Variant = "off" | "on" | "production" | "down";
-const VARIANTS: Variant[] = ["off", "on", "production", "down"];
+/** "control" is telemetry off again: its ratios to "off" are the benchmark's own noise (an A/A test). */
+type Variant = "off" | "on" | "production" | "down" | "control";
+const ALL_VARIANTS: Variant[] = ["off", "on", "production", "down", "control"];
+const VARIANTS: Variant[] = args.variants
+  ? ALL_VARIANTS.filter((v) => v === "off" || args.variants!.split(",").includes(v))
+  : ALL_VARIANTS;
 const LABEL: Record<Variant, string> = {
   off: "off",
   on: "on, 100 %",
   production: `on, ${PRODUCTION_RATE * 100} %`,
   down: "on, 100 %, backend down",
+  control: "off again (A/A control)",
 };
 
 type Engine = "embedded" | "postgresql";
@@ -102,13 +117,27 @@ async function prepareDatabase(engine: Engine): Promise<string> {
   return url;
 }
 
+/** What the server action creates: removed after every run, so each variant measures the same data. */
+const BENCH_PROJECT = "Bench project";
+
+async function resetData(databaseUrl: string): Promise<void> {
+  const db = new PrismaClient({ adapter: createAdapter(databaseUrl) });
+  try {
+    await db.activity.deleteMany({ where: { action: "create_project", detail: BENCH_PROJECT } });
+    await db.project.deleteMany({ where: { name: BENCH_PROJECT } });
+  } finally {
+    await db.$disconnect();
+    await closeEmbeddedDatabases();
+  }
+}
+
 function envFor(variant: Variant, databaseUrl: string): NodeJS.ProcessEnv {
   const endpoint = variant === "down" ? CLOSED : `http://localhost:${RECEIVER_PORT}`;
   return {
     ...baseEnv,
     DATABASE_URL: databaseUrl,
     PORT: String(APP_PORT),
-    NEXT_PUBLIC_HIGHLIGHT_PROJECT_ID: variant === "off" ? "" : "bench",
+    NEXT_PUBLIC_HIGHLIGHT_PROJECT_ID: variant === "off" || variant === "control" ? "" : "bench",
     NEXT_PUBLIC_HIGHLIGHT_BACKEND_URL: `${endpoint}/public`,
     NEXT_PUBLIC_HIGHLIGHT_OTLP_ENDPOINT: endpoint,
     HIGHLIGHT_OTLP_ENDPOINT: endpoint,
@@ -225,11 +254,13 @@ async function serverFigures(app: ChildProcess, cookie: string, actionId: string
       url: `${APP}/dashboard`,
       method: "POST",
       headers: { "next-action": actionId, "content-type": "text/plain;charset=UTF-8", accept: "text/x-component", origin: APP },
-      body: JSON.stringify([{ name: "Bench project", description: "" }]),
+      body: JSON.stringify([{ name: BENCH_PROJECT, description: "" }]),
     },
   };
   const figures: ServerFigures = {};
+  const routes = args.routes?.split(",");
   for (const [name, target] of Object.entries(targets)) {
+    if (routes && !routes.some((part) => name.includes(part))) continue;
     const request = { ...target, requests: [{ setupRequest: withSession(cookie) }] };
     // Warm-up at full load: each variant starts a fresh server, and telemetry-on has more code for V8
     // to optimise; without this the first seconds of JIT warm-up land in the "on" figures.
@@ -321,20 +352,23 @@ async function main(): Promise<void> {
   try {
     for (const [e, engine] of ENGINES.entries()) {
       const databaseUrl = await prepareDatabase(engine);
-      const figures: Record<Variant, ServerFigures[]> = (server[engine] = { off: [], on: [], production: [], down: [] });
+      const figures: Record<Variant, ServerFigures[]> = (server[engine] = { off: [], on: [], production: [], down: [], control: [] });
       for (let round = 1; round <= ROUNDS; round++) {
         const order = VARIANTS.map((_, i) => VARIANTS[(i + round - 1) % VARIANTS.length]!);
         for (const variant of order) {
           process.stdout.write(`bench: ${engine}, round ${round}/${ROUNDS}, telemetry ${LABEL[variant]} … `);
           const app = await startApp(variant, databaseUrl);
+          let run: ServerFigures = {};
           try {
             const cookie = await signIn();
-            figures[variant].push(await serverFigures(app, cookie, actionId));
+            run = await serverFigures(app, cookie, actionId);
+            figures[variant].push(run);
             if (e === 0 && !args["no-browser"] && browser[variant]) browser[variant].push(await browserFigures(cookie));
           } finally {
             await stopApp(app);
+            await resetData(databaseUrl);
           }
-          console.log("done");
+          console.log(`done: ${Object.entries(run).map(([name, f]) => `${name} ${f.rps.toFixed(0)} req/s, ${f.cpuUs.toFixed(0)} µs`).join("; ")}`);
         }
       }
     }
@@ -346,7 +380,9 @@ async function main(): Promise<void> {
 
   const report = buildReport(server, args["no-browser"] ? {} : browser);
   console.log(`\n${report}`);
-  if (args["write-readme"]) {
+  if (args["write-readme"] && (args.routes || args.variants)) {
+    console.log("bench: not writing the README from a probe (--routes / --variants)");
+  } else if (args["write-readme"]) {
     const readme = path.join(root, "README.md");
     const text = readFileSync(readme, "utf8");
     const replaced = text.replace(/<!-- bench:start -->[\s\S]*<!-- bench:end -->/, `<!-- bench:start -->\n${report}\n<!-- bench:end -->`);
@@ -381,7 +417,7 @@ function buildReport(byEngine: Record<Engine, Record<Variant, ServerFigures[]>>,
   for (const route of routes) {
     for (const engine of engines) {
       const server = byEngine[engine];
-      for (const variant of ["on", "production", "down"] as const) {
+      for (const variant of VARIANTS.filter((v) => v !== "off")) {
         const rounds = server[variant].map((figures, i) => ({ v: figures[route]!, off: server.off[i]![route]! }));
         const rps = spread(rounds.map((r) => r.v.rps / r.off.rps));
         const p99 = spread(rounds.map((r) => r.v.p99 / Math.max(r.off.p99, 1)));
@@ -394,8 +430,11 @@ function buildReport(byEngine: Record<Engine, Record<Variant, ServerFigures[]>>,
             ? ["throughput ≥ 0.98", rps.median >= 0.98]
             : variant === "on"
               ? ["throughput ≥ 0.95, p99 ≤ 1.10", rps.median >= 0.95 && p99.median <= 1.1]
-              : ["throughput ≥ 0.95 (a dead backend costs no more)", rps.median >= 0.95];
-        lines.push(`| ${route} | ${ENGINE_LABEL[engine]} | ${LABEL[variant]} | ${rps.text} | ${p99.text} | ${cpuAdded.text} | ${target} | ${holds ? "yes" : "**no**"} |`);
+              : variant === "down"
+                ? ["throughput ≥ 0.95 (a dead backend costs no more)", rps.median >= 0.95]
+                : ["none: the same server twice, so this spread is noise", undefined];
+        const verdict = holds === undefined ? "—" : holds ? "yes" : "**no**";
+        lines.push(`| ${route} | ${ENGINE_LABEL[engine]} | ${LABEL[variant]} | ${rps.text} | ${p99.text} | ${cpuAdded.text} | ${target} | ${verdict} |`);
       }
     }
   }

@@ -34,6 +34,7 @@ import { chromium } from "@playwright/test";
 import { PrismaClient } from "../generated/prisma/client";
 import { createAdapter } from "../lib/db-adapter";
 import { closeEmbeddedDatabases } from "../lib/embedded-database";
+import { RECORDER_MARKS } from "../lib/observability/shared/settings";
 import { recreateTestDatabase, testDatabaseUrl } from "../tests/support/test-database.mjs";
 
 const { values: args } = parseArgs({
@@ -278,7 +279,13 @@ async function serverFigures(app: ChildProcess, cookie: string, actionId: string
 
 // ── Browser figures ──────────────────────────────────────────────────────────
 
-type BrowserFigures = Record<string, { lcp: number; tbt: number }>;
+/**
+ * tbt: total blocking time of the load; recorder: the blocking time of the long tasks that overlap
+ * the recorder's start (its user-timing marks, telemetry on only; null when it did not finish in
+ * the 3 s a load is watched).
+ */
+type PageFigures = { lcp: number; tbt: number; recorder: number | null };
+type BrowserFigures = Record<string, PageFigures>;
 
 async function browserFigures(cookieValue: string): Promise<BrowserFigures> {
   const browser = await chromium.launch({
@@ -288,27 +295,42 @@ async function browserFigures(cookieValue: string): Promise<BrowserFigures> {
   const figures: BrowserFigures = {};
   try {
     for (const page of ["/", "/dashboard"]) {
-      const samples: { lcp: number; tbt: number }[] = [];
+      const samples: PageFigures[] = [];
       for (let i = 0; i < LOADS; i++) {
         const context = await browser.newContext(); // cold: empty cache every load
         // A string, not a function: the page must not depend on how tsx compiles this file.
         await context.addInitScript(`
           Object.defineProperty(Navigator.prototype, "webdriver", { get: () => false });
           window.__lcp = 0;
-          window.__tbt = 0;
+          window.__long = [];
           new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__lcp = e.startTime; })
             .observe({ type: "largest-contentful-paint", buffered: true });
-          new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__tbt += Math.max(0, e.duration - 50); })
+          new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__long.push([e.startTime, e.duration]); })
             .observe({ type: "longtask", buffered: true });
         `);
         await context.addCookies([{ name: "session", value: cookieValue.split("=")[1]!, url: APP }]);
         const tab = await context.newPage();
         await tab.goto(`${APP}${page}`, { waitUntil: "load" });
         await tab.waitForTimeout(3000); // LCP settles; the recorder loads on idle (≤ 2 s) and takes its snapshot
-        samples.push((await tab.evaluate(`({ lcp: window.__lcp, tbt: window.__tbt })`)) as { lcp: number; tbt: number });
+        samples.push(
+          (await tab.evaluate(`(() => {
+            const blocking = (tasks) => tasks.reduce((sum, [, duration]) => sum + Math.max(0, duration - 50), 0);
+            const start = performance.getEntriesByName(${JSON.stringify(RECORDER_MARKS.start)})[0];
+            const ready = performance.getEntriesByName(${JSON.stringify(RECORDER_MARKS.ready)})[0];
+            const recorder = start && ready
+              ? blocking(window.__long.filter(([at, duration]) => at < ready.startTime && at + duration > start.startTime))
+              : null;
+            return { lcp: window.__lcp, tbt: blocking(window.__long), recorder };
+          })()`)) as PageFigures,
+        );
         await context.close();
       }
-      figures[page] = { lcp: median(samples.map((s) => s.lcp)), tbt: median(samples.map((s) => s.tbt)) };
+      const recorder = samples.flatMap((s) => (s.recorder === null ? [] : [s.recorder]));
+      figures[page] = {
+        lcp: median(samples.map((s) => s.lcp)),
+        tbt: median(samples.map((s) => s.tbt)),
+        recorder: recorder.length === samples.length ? median(recorder) : null,
+      };
     }
   } finally {
     await browser.close();
@@ -454,15 +476,23 @@ function buildReport(byEngine: Record<Engine, Record<Variant, ServerFigures[]>>,
     }
   }
   if (browser.off?.length && browser.on?.length) {
-    lines.push("", "| page | LCP on ÷ off | TBT on − off (ms) | target | holds |", "| --- | --- | --- | --- | --- |");
+    lines.push(
+      "",
+      "| page | LCP on ÷ off | TBT on − off (ms) | TBT while the recorder starts (ms) | target | holds |",
+      "| --- | --- | --- | --- | --- | --- |",
+    );
     for (const page of Object.keys(browser.off[0]!)) {
       const lcp = spread(browser.on.map((f, i) => f[page]!.lcp / Math.max(browser.off![i]![page]!.lcp, 1)));
       const tbt = spread(
         browser.on.map((f, i) => f[page]!.tbt - browser.off![i]![page]!.tbt),
         0,
       );
+      const started = browser.on.flatMap((f) => (f[page]!.recorder === null ? [] : [f[page]!.recorder!]));
+      const missed = browser.on.length - started.length;
+      const recorder = `${started.length ? spread(started, 0).text : "—"}${missed ? ` (not started within 3 s in ${missed} of ${browser.on.length} rounds)` : ""}`;
+      // The verdict uses on − off, which sees everything telemetry changes on the page, not only its start.
       const holds = lcp.median <= 1.05 && tbt.median <= 20;
-      lines.push(`| ${page} | ${lcp.text} | ${tbt.text} | LCP ≤ 1.05, TBT ≤ 20 ms | ${holds ? "yes" : "**no**"} |`);
+      lines.push(`| ${page} | ${lcp.text} | ${tbt.text} | ${recorder} | LCP ≤ 1.05, TBT ≤ 20 ms | ${holds ? "yes" : "**no**"} |`);
     }
   }
   return lines.join("\n");

@@ -8,6 +8,7 @@ import type { Page } from "@playwright/test";
 import { CARDS, DEMO, ensureDemoSubscribed, expect, payOnCheckout, sessionCookie, signIn, subscribeThroughCheckout, test, uniqueEmail } from "./fixtures";
 import { E2E } from "./ports";
 import { receiver, type Session, type Span } from "./receiver";
+import { RECORDER_MARKS } from "@/lib/observability/shared/settings";
 
 const POLL = { timeout: 40_000, intervals: [500, 1000, 2000] };
 /** Where CrashButton throws in app/(app)/dashboard/_components/error-demo.tsx. */
@@ -84,6 +85,13 @@ test("one action followed from replay to trace to log, with nothing secret recor
   expect(session).toMatchObject({ projectId: "e2e-project", serviceName: "web-client", appVersion: "e2e" });
   expect(session.user?.identifier).toBe(DEMO.email);
   expect(session.events.some((e) => e.type === 2)).toBe(true); // an rrweb full snapshot
+  // The recorder's start is marked for performance traces and `npm run bench` (its blocking time).
+  const marks = await page.evaluate((names) => names.map((name) => performance.getEntriesByName(name, "mark")[0]?.startTime ?? null), [
+    RECORDER_MARKS.start,
+    RECORDER_MARKS.ready,
+  ]);
+  expect(marks[0]).not.toBeNull();
+  expect(marks[1]).toBeGreaterThan(marks[0]!);
   expect(session.feedback).toContainEqual(
     expect.objectContaining({ verbatim: "Subscribing was smooth.", userEmail: DEMO.email, userName: DEMO.name }),
   );

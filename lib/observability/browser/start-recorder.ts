@@ -7,7 +7,7 @@
  */
 import "client-only";
 import { recorderInitialized, syncSessionCookie, writeSessionCookie } from "@/lib/observability/browser/highlight";
-import { NETWORK_BODY_KEYS_TO_REDACT, NETWORK_URL_BLOCKLIST, type BrowserObservability } from "@/lib/observability/shared/settings";
+import { NETWORK_BODY_KEYS_TO_REDACT, NETWORK_URL_BLOCKLIST, RECORDER_MARKS, type BrowserObservability } from "@/lib/observability/shared/settings";
 
 const idle = () =>
   new Promise<void>((resolve) => ("requestIdleCallback" in window ? requestIdleCallback(() => resolve(), { timeout: 2000 }) : setTimeout(resolve, 1)));
@@ -18,6 +18,7 @@ export async function startRecorder(config: BrowserObservability): Promise<void>
   if (started) return; // once per page, even when React runs effects twice (StrictMode)
   started = true;
   await idle();
+  performance.mark(RECORDER_MARKS.start);
   await import("highlight.run/record");
   await idle();
   await import("highlight.run/observe");
@@ -51,6 +52,7 @@ export async function startRecorder(config: BrowserObservability): Promise<void>
   writeSessionCookie(session?.sessionSecureID); // at once, as <HighlightInit> did; syncSessionCookie confirms it
   recorderInitialized(H);
   await idle();
-  H.start();
+  H.start(); // the full snapshot follows in a later task, once the backend has answered
+  H.onHighlightReady(() => void performance.mark(RECORDER_MARKS.ready));
   syncSessionCookie();
 }

@@ -100,19 +100,17 @@ export async function withBillingLock<T>(teamId: string, fn: () => Promise<T>): 
   const giveUpAt = Date.now() + LOCK_WAIT_MS;
   for (;;) {
     const now = new Date();
-    try {
-      await db.$transaction([
-        db.billingLock.deleteMany({ where: { teamId, expiresAt: { lt: now } } }),
-        db.billingLock.create({ data: { teamId, expiresAt: new Date(now.getTime() + LOCK_MS) } }),
-      ]);
-      break;
-    } catch (error) {
-      if ((error as { code?: string }).code !== "P2002") throw error;
-      if (Date.now() > giveUpAt) {
-        throw new BillingError("in_progress", "A change to your team's plan is already in progress. Wait a moment, then check your plan.");
-      }
-      await new Promise((resolve) => setTimeout(resolve, 100 + Math.random() * 100));
+    // ON CONFLICT DO NOTHING: a held lock is an answer (0 rows), not an error, so waiting costs
+    // no exception and leaves no failed span per attempt in the trace.
+    const [, taken] = await db.$transaction([
+      db.billingLock.deleteMany({ where: { teamId, expiresAt: { lt: now } } }),
+      db.billingLock.createMany({ data: [{ teamId, expiresAt: new Date(now.getTime() + LOCK_MS) }], skipDuplicates: true }),
+    ]);
+    if (taken.count === 1) break;
+    if (Date.now() > giveUpAt) {
+      throw new BillingError("in_progress", "A change to your team's plan is already in progress. Wait a moment, then check your plan.");
     }
+    await new Promise((resolve) => setTimeout(resolve, 100 + Math.random() * 100));
   }
   try {
     return await fn();

@@ -1,3 +1,4 @@
+import { SpanStatusCode } from "@opentelemetry/api";
 import { describe, expect, it } from "vitest";
 import * as signup from "@/app/api/auth/signup/route";
 import * as subscriptions from "@/app/api/subscriptions/route";
@@ -7,6 +8,7 @@ import { db } from "@/lib/db";
 import { currentPlanId } from "@/lib/services/subscriptions";
 import { RouteClient } from "@/tests/support/route-client";
 import { INTEGRATION } from "@/tests/support/integration-env";
+import { inMemoryTelemetry } from "@/tests/support/pipeline";
 import { deliver, eventsFor, localStripe, metadataOnly, signedPayload } from "@/tests/support/stripe-events";
 
 type Sub = { planId: string; status: string; cancelAtPeriodEnd: boolean; currentPeriodEnd: string };
@@ -22,6 +24,7 @@ async function newUser() {
 }
 const subscribe = (client: RouteClient, body: object, key?: string) =>
   client.call(subscriptions.POST, "/api/subscriptions", { body, headers: key ? { "idempotency-key": key } : {} });
+const telemetry = inMemoryTelemetry();
 const row = (teamId: string) => db.subscription.findUniqueOrThrow({ where: { teamId } });
 
 describe("subscriptions against the local Stripe server", () => {
@@ -102,6 +105,11 @@ describe("one live subscription per team", () => {
     );
     // They run one after another: the first subscribes, the others change that subscription.
     expect(results.map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
+    // Waiting for the lock is not an error: no failed span (with its stack) per attempt, in the trace or the CPU.
+    const spans = await telemetry.finished();
+    const lockSpans = spans.filter((span) => span.name.endsWith(" BillingLock"));
+    expect(lockSpans.length).toBeGreaterThan(5); // the lock was taken, waited for and released, under telemetry
+    expect(lockSpans.filter((span) => span.status.code === SpanStatusCode.ERROR).map((span) => span.name)).toEqual([]);
     expect(await liveAtStripe(teamId)).toHaveLength(1);
     // The lock is released: a later change goes through.
     const later = await subscribe(client, { planId: "team" });

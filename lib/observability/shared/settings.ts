@@ -8,14 +8,14 @@ export const LOCAL_RECEIVER = "http://localhost:4318";
 
 /** Network requests never recorded: auth bodies carry passwords, invitation answers carry their link, tokens carry secrets. */
 export const NETWORK_URL_BLOCKLIST = ["/api/auth/", "/api/stripe/", "/api/team/invitations", "token=", "password", "secret"];
+/** JSON keys redacted from recorded bodies of the requests that are recorded. */
+export const NETWORK_BODY_KEYS_TO_REDACT = ["password", "token", "secret", "card", "cvc"];
+
 /**
  * User-timing marks around the recorder's start (browser/start-recorder.ts): a performance trace,
  * or `npm run bench`, can then tell the recorder's blocking time from the page's own.
  */
 export const RECORDER_MARKS = { start: "highlight-recorder:start", ready: "highlight-recorder:ready" } as const;
-
-/** JSON keys redacted from recorded bodies of the requests that are recorded. */
-export const NETWORK_BODY_KEYS_TO_REDACT = ["password", "token", "secret", "card", "cvc"];
 
 export type BrowserObservability = {
   enabled: boolean;

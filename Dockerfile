@@ -12,7 +12,8 @@ RUN npm ci --ignore-scripts
 COPY . .
 ENV NEXT_TELEMETRY_DISABLED=1 NODE_ENV=production BUILD_STANDALONE=true
 # NEXT_PUBLIC_* are read at start-up (not inlined), so one image serves every telemetry destination.
-RUN npm run db:generate && npm run build
+# patch-package: the fixes in patches/ (the postinstall applies them on every other install).
+RUN npx patch-package --error-on-fail && npm run db:generate && npm run build
 
 # Migrations and the plans (never the demo account: NODE_ENV=production), run once per release.
 FROM build AS migrate

@@ -23,6 +23,8 @@
  *   npm run bench [-- --rounds 5 --duration 8 --warmup 3 --loads 5 --database embedded,postgresql
  *                     --no-build --no-browser --write-readme]
  *   Probes (never written to the README): --routes dashboard,action --variants on,control
+ *   Instructions per request instead of throughput (valgrind, bench/callgrind.ts):
+ *                  --instructions [--samples 4 --requests 200 --write-readme]
  */
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -34,6 +36,7 @@ import { chromium } from "@playwright/test";
 import { PrismaClient } from "../generated/prisma/client";
 import { createAdapter } from "../lib/db-adapter";
 import { closeEmbeddedDatabases } from "../lib/embedded-database";
+import { countFrom, dumpSample, hasValgrind, underCallgrind, type InstructionSample } from "./callgrind";
 import { RECORDER_MARKS } from "../lib/observability/shared/settings";
 import { recreateTestDatabase, testDatabaseUrl } from "../tests/support/test-database.mjs";
 
@@ -51,6 +54,10 @@ const { values: args } = parseArgs({
     // Probes: a subset of routes (name substrings) and of variants; the README table needs them all.
     routes: { type: "string" },
     variants: { type: "string" },
+    // Instructions per request under valgrind (bench/callgrind.ts) instead of throughput.
+    instructions: { type: "boolean" },
+    samples: { type: "string", default: "4" },
+    requests: { type: "string", default: "200" },
   },
 });
 const ROUNDS = Number(args.rounds);
@@ -58,6 +65,11 @@ const DURATION = Number(args.duration);
 const LOADS = Number(args.loads);
 const CONNECTIONS = Number(args.connections);
 const WARMUP = Number(args.warmup);
+const INSTRUCTIONS = !!args.instructions;
+const SAMPLES = Number(args.samples);
+const SAMPLE_REQUESTS = Number(args.requests);
+/** Under valgrind the app runs ~40× slower: a longer warm-up lets V8 optimise the hot code first. */
+const INSTRUCTIONS_WARMUP_S = 60;
 /** The rate the README recommends for production. */
 export const PRODUCTION_RATE = 0.1;
 
@@ -72,7 +84,7 @@ type Variant = "off" | "on" | "production" | "down" | "control";
 const ALL_VARIANTS: Variant[] = ["off", "on", "production", "down", "control"];
 const VARIANTS: Variant[] = args.variants
   ? ALL_VARIANTS.filter((v) => v === "off" || args.variants!.split(",").includes(v))
-  : ALL_VARIANTS;
+  : ALL_VARIANTS.filter((v) => !INSTRUCTIONS || v !== "down"); // "down" is about waiting, which only the wall-clock run sees
 const LABEL: Record<Variant, string> = {
   off: "off",
   on: "on, 100 %",
@@ -196,10 +208,15 @@ async function waitFor(url: string, timeoutMs = 60_000): Promise<void> {
   throw new Error(`${url} did not come up`);
 }
 
+/** Where callgrind writes the counts of the app started for instructions (%p: its pid). */
+const CALLGRIND_OUT = path.join(work, "callgrind.%p.out");
+
 async function startApp(variant: Variant, databaseUrl: string): Promise<ChildProcess> {
-  const command = pinned ? ["taskset", ["-c", "0", bin("next"), "start", "--port", String(APP_PORT)]] : [bin("next"), ["start", "--port", String(APP_PORT)]];
-  const child = spawn(command[0] as string, command[1] as string[], { cwd: root, env: envFor(variant, databaseUrl), stdio: "ignore" });
-  await waitFor(`${APP}/api/health`);
+  const next = [process.execPath, path.join(root, "node_modules/next/dist/bin/next"), "start", "--port", String(APP_PORT)];
+  const app = INSTRUCTIONS ? underCallgrind(CALLGRIND_OUT, next) : next;
+  const [command, ...argv] = pinned ? ["taskset", "-c", "0", ...app] : app;
+  const child = spawn(command!, argv, { cwd: root, env: envFor(variant, databaseUrl), stdio: "ignore" });
+  await waitFor(`${APP}/api/health`, INSTRUCTIONS ? 300_000 : 60_000);
   return child;
 }
 
@@ -241,8 +258,11 @@ const withSession = (cookie: string) => (request: { headers?: Record<string, str
   return request;
 };
 
-async function serverFigures(app: ChildProcess, cookie: string, actionId: string): Promise<ServerFigures> {
-  const targets: Record<string, { url: string; method?: string; headers?: Record<string, string>; body?: string }> = {
+type Target = { url: string; method?: string; headers?: Record<string, string>; body?: string };
+
+/** The benchmarked routes (all, or those --routes names). */
+function targets(actionId: string): [string, Target][] {
+  const all: Record<string, Target> = {
     "GET /api/health": { url: `${APP}/api/health` },
     "GET /dashboard": { url: `${APP}/dashboard` },
     "POST /api/subscriptions": {
@@ -258,10 +278,20 @@ async function serverFigures(app: ChildProcess, cookie: string, actionId: string
       body: JSON.stringify([{ name: BENCH_PROJECT, description: "" }]),
     },
   };
+  // Under valgrind the two heavier routes would take most of an hour: instructions default to the lighter two.
+  const wanted = args.routes?.split(",") ?? (INSTRUCTIONS ? ["health", "action"] : undefined);
+  return Object.entries(all).filter(([name]) => !wanted || wanted.some((part) => name.includes(part)));
+}
+
+function assertAnswered(name: string, result: { non2xx: number; errors: number }): void {
+  if (result.non2xx > 0 || result.errors > 0) {
+    throw new Error(`${name}: ${result.non2xx} non-2xx answers and ${result.errors} errors: the benchmark would measure failures`);
+  }
+}
+
+async function serverFigures(app: ChildProcess, cookie: string, actionId: string): Promise<ServerFigures> {
   const figures: ServerFigures = {};
-  const routes = args.routes?.split(",");
-  for (const [name, target] of Object.entries(targets)) {
-    if (routes && !routes.some((part) => name.includes(part))) continue;
+  for (const [name, target] of targets(actionId)) {
     const request = { ...target, requests: [{ setupRequest: withSession(cookie) }] };
     // Warm-up at full load: each variant starts a fresh server, and telemetry-on has more code for V8
     // to optimise; without this the first seconds of JIT warm-up land in the "on" figures.
@@ -269,10 +299,31 @@ async function serverFigures(app: ChildProcess, cookie: string, actionId: string
     const cpuBefore = treeCpuMs(app.pid!);
     const result = await autocannon({ ...request, connections: CONNECTIONS, duration: DURATION });
     const cpuMs = treeCpuMs(app.pid!) - cpuBefore;
-    if (result.non2xx > 0 || result.errors > 0) {
-      throw new Error(`${name}: ${result.non2xx} non-2xx answers and ${result.errors} errors: the benchmark would measure failures`);
-    }
+    assertAnswered(name, result);
     figures[name] = { rps: result.requests.average, p99: result.latency.p99, cpuUs: (cpuMs * 1000) / result.requests.total };
+  }
+  return figures;
+}
+
+/** Per route, per sample: instructions per request (the app under callgrind, see bench/callgrind.ts). */
+type InstructionFigures = Record<string, InstructionSample[]>;
+
+async function instructionFigures(app: ChildProcess, cookie: string, actionId: string): Promise<InstructionFigures> {
+  const figures: InstructionFigures = {};
+  let dumps = 0;
+  for (const [name, target] of targets(actionId)) {
+    // A cold route's first requests take seconds under valgrind: a generous timeout, not an error.
+    const request = { ...target, requests: [{ setupRequest: withSession(cookie) }], connections: 4, timeout: 120 };
+    assertAnswered(name, await autocannon({ ...request, duration: INSTRUCTIONS_WARMUP_S }));
+    figures[name] = [];
+    for (let i = 0; i < SAMPLES; i++) {
+      countFrom(app.pid!, dumps === 0);
+      assertAnswered(name, await autocannon({ ...request, amount: SAMPLE_REQUESTS }));
+      // What the requests queued is exported within one interval (2 s): that work belongs to them.
+      await new Promise((resolve) => setTimeout(resolve, 3000));
+      const sample = dumpSample(app.pid!, CALLGRIND_OUT, ++dumps);
+      figures[name].push({ work: sample.work / SAMPLE_REQUESTS, gc: sample.gc / SAMPLE_REQUESTS, jit: sample.jit / SAMPLE_REQUESTS });
+    }
   }
   return figures;
 }
@@ -347,6 +398,7 @@ const median = (values: number[]) => {
 // ── Run ──────────────────────────────────────────────────────────────────────
 
 async function main(): Promise<void> {
+  if (INSTRUCTIONS && !hasValgrind()) throw new Error("--instructions needs valgrind (Debian: apt-get install valgrind)");
   if (!args["no-build"]) {
     console.log("bench: building (Highlight settings are read at start-up, so one build serves every variant)");
     const buildEnv = Object.fromEntries(Object.entries(baseEnv).filter(([key]) => !key.startsWith("NEXT_PUBLIC_"))) as NodeJS.ProcessEnv;
@@ -371,8 +423,26 @@ async function main(): Promise<void> {
 
   const server = {} as Record<Engine, Record<Variant, ServerFigures[]>>;
   const browser: Partial<Record<Variant, BrowserFigures[]>> = { off: [], on: [] };
+  const instructions = {} as Record<Engine, Partial<Record<Variant, InstructionFigures>>>;
   try {
-    for (const [e, engine] of ENGINES.entries()) {
+    // Instructions: one run per variant (its samples give the spread; the machine's noise does not enter).
+    for (const engine of INSTRUCTIONS ? ENGINES : []) {
+      const databaseUrl = await prepareDatabase(engine);
+      instructions[engine] = {};
+      for (const variant of VARIANTS) {
+        process.stdout.write(`bench: ${engine}, instructions, telemetry ${LABEL[variant]} … `);
+        const app = await startApp(variant, databaseUrl);
+        try {
+          instructions[engine][variant] = await instructionFigures(app, await signIn(), actionId);
+        } finally {
+          await stopApp(app);
+          await resetData(databaseUrl);
+        }
+        const figures = Object.entries(instructions[engine][variant]!);
+        console.log(`done: ${figures.map(([name, samples]) => `${name} ${samples.map((x) => Math.round(x.work / 1000)).join("/")} k`).join("; ")}`);
+      }
+    }
+    for (const [e, engine] of (INSTRUCTIONS ? [] : ENGINES).entries()) {
       const databaseUrl = await prepareDatabase(engine);
       const figures: Record<Variant, ServerFigures[]> = (server[engine] = { off: [], on: [], production: [], down: [], control: [] });
       for (let round = 1; round <= ROUNDS; round++) {
@@ -400,17 +470,54 @@ async function main(): Promise<void> {
     if (ENGINES.includes("postgresql") && !process.env.BENCH_DATABASE_URL) execFileSync(path.join(root, ".ci/postgres.sh"), ["stop", String(PG_PORT)]);
   }
 
-  const report = buildReport(server, args["no-browser"] ? {} : browser);
+  const report = INSTRUCTIONS ? buildInstructionReport(instructions) : buildReport(server, args["no-browser"] ? {} : browser);
   console.log(`\n${report}`);
   if (args["write-readme"] && (args.routes || args.variants)) {
     console.log("bench: not writing the README from a probe (--routes / --variants)");
   } else if (args["write-readme"]) {
+    const marker = INSTRUCTIONS ? "bench-instructions" : "bench";
     const readme = path.join(root, "README.md");
     const text = readFileSync(readme, "utf8");
-    const replaced = text.replace(/<!-- bench:start -->[\s\S]*<!-- bench:end -->/, `<!-- bench:start -->\n${report}\n<!-- bench:end -->`);
-    writeFileSync(readme, replaced);
+    const block = new RegExp(`<!-- ${marker}:start -->[\\s\\S]*<!-- ${marker}:end -->`);
+    if (!block.test(text)) throw new Error(`README.md has no <!-- ${marker}:start --> … <!-- ${marker}:end --> block`);
+    writeFileSync(readme, text.replace(block, () => `<!-- ${marker}:start -->\n${report}\n<!-- ${marker}:end -->`));
     console.log("bench: README table updated");
   }
+}
+
+function buildInstructionReport(byEngine: Record<Engine, Partial<Record<Variant, InstructionFigures>>>): string {
+  const engines = Object.keys(byEngine) as Engine[];
+  const lines = [
+    `Run ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC, Node ${process.version}, valgrind's callgrind; ` +
+      `per variant one server, a ${INSTRUCTIONS_WARMUP_S} s warm-up per route, then ${SAMPLES} samples of ${SAMPLE_REQUESTS} requests ` +
+      `(4 connections). "Work" is every instruction the app's process executed per request except V8's garbage ` +
+      `collection and optimising compiler, whose share depends on when they happen to run; ratios are per sample ` +
+      `against the median of "off": median (min–max). Database: ${engines.map((engine) => ENGINE_LABEL[engine]).join(", then ")}.`,
+    "",
+    "| route | database | variant | work ÷ off | work added per request (instructions) | GC + compiler per request, variant vs off |",
+    "| --- | --- | --- | --- | --- | --- |",
+  ];
+  const thousands = (n: number) => `${Math.round(n / 1000).toLocaleString("en-US")} k`;
+  for (const engine of engines) {
+    const runs = byEngine[engine];
+    for (const route of Object.keys(runs.off ?? {})) {
+      const off = runs.off![route]!;
+      const offWork = median(off.map((x) => x.work));
+      const offOther = median(off.map((x) => x.gc + x.jit));
+      for (const variant of VARIANTS.filter((v) => v !== "off")) {
+        const samples = runs[variant]?.[route];
+        if (!samples) continue;
+        const ratio = spread(samples.map((x) => x.work / offWork), 3);
+        const added = samples.map((x) => x.work - offWork);
+        const other = median(samples.map((x) => x.gc + x.jit));
+        lines.push(
+          `| ${route} | ${ENGINE_LABEL[engine]} | ${LABEL[variant]} | ${ratio.text} | ${thousands(median(added))} (${thousands(Math.min(...added))} – ${thousands(Math.max(...added))}) | ${thousands(other)} vs ${thousands(offOther)} |`,
+        );
+      }
+      lines.push(`| ${route} | ${ENGINE_LABEL[engine]} | off (per request) | ${thousands(offWork)} of work | | ${thousands(offOther)} |`);
+    }
+  }
+  return lines.join("\n");
 }
 
 /** Per-round ratios (rounds pair up: round i of both variants), as "median (min–max)". */

@@ -1,0 +1,66 @@
+/**
+ * Instructions per request, counted by valgrind's callgrind: a second instrument for
+ * `npm run bench -- --instructions`, beside the wall-clock one. On a small shared machine two runs
+ * of the same server differ in throughput by as much as telemetry costs (the A/A control), but the
+ * instructions a request executes do not depend on what else the machine is doing.
+ *
+ * Two parts of V8's work depend on timing rather than on the request (when a full GC or an
+ * optimising compile lands in a sample), so they are counted apart: "work" is everything else
+ * (the app, Next.js, the pipeline, zlib, libc), steady to a few percent between samples.
+ */
+import { execFileSync } from "node:child_process";
+
+export type InstructionSample = { work: number; gc: number; jit: number };
+
+const GC = /Heap|Mark|Scaveng|Sweep|Visitor|Evacuat|Compact|heap::base|cppgc|Remembered|SlotSet|MemoryChunk|PagedSpace|NewSpace|GCTracer|MemoryAllocator|WeakObjects|IncrementalMarking|ArrayBufferSweeper/;
+const JIT = /compiler::|maglev::|turboshaft|Parser|Scanner|Compil|BytecodeGenerator|interpreter::Bytecode|baseline::|Assembler/;
+
+/** Splits `callgrind_annotate` output (self cost per function) into work, GC and JIT compilation. */
+export function categorize(annotated: string): InstructionSample {
+  const sample: InstructionSample = { work: 0, gc: 0, jit: 0 };
+  for (const line of annotated.split("\n")) {
+    const match = /^\s*([\d,]+) \(\s*[\d.]+%\)\s+(.*)$/.exec(line);
+    if (!match || match[2]!.includes("PROGRAM TOTALS")) continue;
+    const count = Number(match[1]!.replaceAll(",", ""));
+    const name = match[2]!;
+    if (GC.test(name) && !name.includes("Factory")) sample.gc += count;
+    else if (JIT.test(name)) sample.jit += count;
+    else sample.work += count;
+  }
+  return sample;
+}
+
+/** The command that starts `argv` under callgrind, counting nothing until `countFrom` is called. */
+export function underCallgrind(outFile: string, argv: string[]): string[] {
+  // --smc-check: V8 writes machine code into the heap; without it valgrind would run stale code.
+  return ["valgrind", "--tool=callgrind", "--smc-check=all-non-file", "--instr-atstart=no", `--callgrind-out-file=${outFile}`, ...argv];
+}
+
+const control = (pid: number, ...args: string[]) => execFileSync("callgrind_control", [...args, String(pid)], { stdio: "ignore" });
+
+/** Starts counting (after the warm-up) or starts a new sample: the counters go back to zero. */
+export function countFrom(pid: number, first: boolean): void {
+  if (first) control(pid, "--instr=on");
+  control(pid, "--zero");
+}
+
+/** Ends a sample: dumps the counters to a new file and reads it back. */
+export function dumpSample(pid: number, outFile: string, dumpNumber: number): InstructionSample {
+  control(pid, "--dump");
+  const annotated = execFileSync("callgrind_annotate", ["--inclusive=no", "--threshold=100", `${outFile.replace("%p", String(pid))}.${dumpNumber}`], {
+    encoding: "utf8",
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  return categorize(annotated);
+}
+
+/** Whether valgrind is installed (Debian: `apt-get install valgrind`). */
+export function hasValgrind(): boolean {
+  try {
+    execFileSync("valgrind", ["--version"], { stdio: "ignore" });
+    execFileSync("callgrind_control", ["--version"], { stdio: "ignore" });
+    return true;
+  } catch {
+    return false;
+  }
+}

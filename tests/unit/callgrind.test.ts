@@ -1,0 +1,34 @@
+import { describe, expect, it } from "vitest";
+import { categorize } from "../../bench/callgrind";
+
+// The shape of `callgrind_annotate --inclusive=no` output, lines taken from a real run of the app.
+const ANNOTATED = `--------------------------------------------------------------------------------
+Ir
+--------------------------------------------------------------------------------
+1,000,000 (100.0%)  PROGRAM TOTALS
+
+--------------------------------------------------------------------------------
+Ir                    file:function
+--------------------------------------------------------------------------------
+300,000 (30.00%)  ???:void v8::internal::MarkingVisitorBase<v8::internal::MainMarkingVisitor>::ProcessStrongHeapObject<v8::internal::FullHeapObjectSlot>(v8::internal::Tagged<v8::internal::HeapObject>) [/opt/node24/bin/node]
+100,000 (10.00%)  ???:heap::base::SlotCallbackResult v8::internal::Scavenger::ScavengeObject<v8::internal::FullHeapObjectSlot>(v8::internal::FullHeapObjectSlot) [/opt/node24/bin/node]
+ 50,000 ( 5.00%)  ???:v8::internal::compiler::GraphReducer::ReduceTop() [/opt/node24/bin/node]
+ 25,000 ( 2.50%)  ???:v8::internal::maglev::MaglevGraphBuilder::Build() [/opt/node24/bin/node]
+ 20,000 ( 2.00%)  ???:v8::internal::Tagged<v8::internal::HeapObject> v8::internal::Factory::AllocateRawWithImmortalMap(int, v8::internal::AllocationType, v8::internal::Tagged<v8::internal::Map>) [/opt/node24/bin/node]
+200,000 (20.00%)  ???:deflate_slow [/opt/node24/bin/node]
+150,000 (15.00%)  ???:Builtins_LoadIC [/opt/node24/bin/node]
+155,000 (15.50%)  ???:0x00000000283677c0 [???]
+`;
+
+describe("categorize (bench --instructions)", () => {
+  it("splits a callgrind profile into work, garbage collection and compilation, counting each line once", () => {
+    const sample = categorize(ANNOTATED);
+    expect(sample).toEqual({ gc: 400_000, jit: 75_000, work: 525_000 });
+    // Allocation is the app's work, not the collector's, though V8 names it in the heap's namespace.
+    expect(sample.gc + sample.jit + sample.work).toBe(1_000_000);
+  });
+
+  it("ignores the totals and anything that is not a cost line", () => {
+    expect(categorize("1,000 (100.0%)  PROGRAM TOTALS\nno cost here\n")).toEqual({ gc: 0, jit: 0, work: 0 });
+  });
+});

@@ -227,6 +227,17 @@ async function stopApp(child: ChildProcess): Promise<void> {
   if (child.exitCode === null) child.kill("SIGKILL");
 }
 
+/** Starts the app for `variant`, signs in, measures; then stops it and deletes what the run created. */
+async function withApp<T>(variant: Variant, databaseUrl: string, measure: (app: ChildProcess, cookie: string) => Promise<T>): Promise<T> {
+  const app = await startApp(variant, databaseUrl);
+  try {
+    return await measure(app, await signIn());
+  } finally {
+    await stopApp(app);
+    await resetData(databaseUrl);
+  }
+}
+
 async function signIn(): Promise<string> {
   const res = await fetch(`${APP}/api/auth/login`, {
     method: "POST",
@@ -431,13 +442,7 @@ async function main(): Promise<void> {
       instructions[engine] = {};
       for (const variant of VARIANTS) {
         process.stdout.write(`bench: ${engine}, instructions, telemetry ${LABEL[variant]} … `);
-        const app = await startApp(variant, databaseUrl);
-        try {
-          instructions[engine][variant] = await instructionFigures(app, await signIn(), actionId);
-        } finally {
-          await stopApp(app);
-          await resetData(databaseUrl);
-        }
+        instructions[engine][variant] = await withApp(variant, databaseUrl, (app, cookie) => instructionFigures(app, cookie, actionId));
         const figures = Object.entries(instructions[engine][variant]!);
         console.log(`done: ${figures.map(([name, samples]) => `${name} ${samples.map((x) => Math.round(x.work / 1000)).join("/")} k`).join("; ")}`);
       }
@@ -449,17 +454,12 @@ async function main(): Promise<void> {
         const order = VARIANTS.map((_, i) => VARIANTS[(i + round - 1) % VARIANTS.length]!);
         for (const variant of order) {
           process.stdout.write(`bench: ${engine}, round ${round}/${ROUNDS}, telemetry ${LABEL[variant]} … `);
-          const app = await startApp(variant, databaseUrl);
-          let run: ServerFigures = {};
-          try {
-            const cookie = await signIn();
-            run = await serverFigures(app, cookie, actionId);
-            figures[variant].push(run);
+          const run = await withApp(variant, databaseUrl, async (app, cookie) => {
+            const measured = await serverFigures(app, cookie, actionId);
             if (e === 0 && !args["no-browser"] && browser[variant]) browser[variant].push(await browserFigures(cookie));
-          } finally {
-            await stopApp(app);
-            await resetData(databaseUrl);
-          }
+            return measured;
+          });
+          figures[variant].push(run);
           console.log(`done: ${Object.entries(run).map(([name, f]) => `${name} ${f.rps.toFixed(0)} req/s, ${f.cpuUs.toFixed(0)} µs`).join("; ")}`);
         }
       }

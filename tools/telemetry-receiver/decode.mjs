@@ -1,5 +1,5 @@
 // @ts-check
-/** Decoding what Highlight SDKs send: gzip bodies, base64-gzip fields, JSON inside strings, OTLP JSON. */
+/** Decoding what Highlight SDKs send: gzip bodies, base64-gzip fields, JSON inside strings, OTLP JSON (protobuf: otlp-protobuf.mjs). */
 import { gunzipSync } from "node:zlib";
 
 /** Most bytes a gzip body or field may inflate to: a small bomb must not take the process's memory. */
@@ -27,10 +27,14 @@ function gunzipLimited(bytes) {
   }
 }
 
+/** Request body bytes, inflated when Content-Encoding is gzip (or the bytes are). */
+export function bodyBytes(/** @type {Buffer} */ raw, /** @type {string | undefined} */ encoding) {
+  return encoding?.includes("gzip") || (raw[0] === 0x1f && raw[1] === 0x8b) ? gunzipLimited(raw) : raw;
+}
+
 /** Request body bytes → text, honouring Content-Encoding: gzip. */
 export function bodyText(/** @type {Buffer} */ raw, /** @type {string | undefined} */ encoding) {
-  const bytes = encoding?.includes("gzip") || (raw[0] === 0x1f && raw[1] === 0x8b) ? gunzipLimited(raw) : raw;
-  return bytes.toString("utf8");
+  return bodyBytes(raw, encoding).toString("utf8");
 }
 
 /** True when `value` nests deeper than `max` (checked without recursion, so it cannot overflow itself). */

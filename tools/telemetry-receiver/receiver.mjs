@@ -1,13 +1,14 @@
 // @ts-check
 /**
  * A local Highlight-compatible receiver: what the browser SDK (GraphQL at /public) and the
- * OpenTelemetry exporters (OTLP/HTTP JSON at /v1/traces|logs|metrics) send, kept durably
+ * OpenTelemetry exporters (OTLP/HTTP, JSON or protobuf, at /v1/traces|logs|metrics) send, kept durably
  * under a directory and readable through a small JSON API (used by the e2e tests).
  * Zero dependencies; a development and test tool that the app never imports.
  */
 import { randomBytes, timingSafeEqual } from "node:crypto";
 import { createServer } from "node:http";
-import { bodyText, DecodeError, deepDecode, flattenLogs, flattenSpans, parseJson } from "./decode.mjs";
+import { bodyBytes, bodyText, DecodeError, deepDecode, flattenLogs, flattenSpans, parseJson } from "./decode.mjs";
+import { decodeOtlpProtobuf } from "./otlp-protobuf.mjs";
 import { createSourceMapResolver } from "./sourcemaps.mjs";
 import { Store } from "./store.mjs";
 import { SessionIndex } from "./views.mjs";
@@ -129,11 +130,12 @@ export function createReceiver({
 
   /** @param {string} pathname @param {Buffer} raw @param {string | string[] | undefined} encoding @param {string} type */
   function handleOtlp(pathname, raw, encoding, type) {
-    if (!type.includes("json")) {
-      log(`receiver: ${pathname} sent ${type}; only OTLP/JSON is decoded (raw bytes kept in requests.ndjson)`);
+    const bytes = bodyBytes(raw, Array.isArray(encoding) ? encoding[0] : encoding);
+    const body = type.includes("protobuf") ? decodeOtlpProtobuf(pathname, bytes) : type.includes("json") ? parseJson(bytes.toString("utf8")) : undefined;
+    if (!body) {
+      log(`receiver: ${pathname} sent ${type}; only OTLP/JSON, and OTLP/protobuf traces and logs, are decoded (raw bytes kept in requests.ndjson)`);
       return { partialSuccess: {} };
     }
-    const body = parseJson(bodyText(raw, Array.isArray(encoding) ? encoding[0] : encoding));
     if (pathname === "/v1/traces") store.append("spans", flattenSpans(body).map((s) => ({ ts: Date.now(), ...s })));
     else if (pathname === "/v1/logs") store.append("logs", flattenLogs(body).map((l) => ({ ts: Date.now(), ...l })));
     else if (pathname === "/v1/metrics") store.append("metrics", [{ ts: Date.now(), body }]);

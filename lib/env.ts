@@ -17,6 +17,20 @@ const url = z.url({ protocol: /^https?$/, error: "must be an http(s) URL such as
 const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((value) => (value === "" ? undefined : value), schema.optional());
 
+/** OTEL_EXPORTER_OTLP_HEADERS syntax (OpenTelemetry spec): key=value[,key=value…], values percent-encoded. */
+function isHeaderList(list: string): boolean {
+  return list.split(",").every((entry) => {
+    const [key, ...value] = entry.split("=");
+    if (!/^\s*[!#$%&'*+.^_`|~0-9A-Za-z-]+\s*$/.test(key ?? "") || value.length === 0) return false;
+    try {
+      decodeURIComponent(value.join("="));
+      return true;
+    } catch {
+      return false;
+    }
+  });
+}
+
 const schema = z.object({
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
   // postgres://… for a PostgreSQL server; file:<folder> for the embedded one (lib/embedded-database.ts).
@@ -33,6 +47,10 @@ const schema = z.object({
   NEXT_PUBLIC_HIGHLIGHT_BACKEND_URL: optional(url),
   NEXT_PUBLIC_HIGHLIGHT_OTLP_ENDPOINT: optional(url),
   HIGHLIGHT_OTLP_ENDPOINT: optional(url),
+  // Headers for every server export, for collectors that want a key: key1=value1,key2=value2 (values percent-encoded).
+  OTEL_EXPORTER_OTLP_HEADERS: optional(
+    z.string().refine(isHeaderList, { error: "must be key=value pairs separated by commas, such as x-api-key=abc123" }),
+  ),
   NEXT_PUBLIC_HIGHLIGHT_TRACING_ORIGINS: optional(
     z
       .string()

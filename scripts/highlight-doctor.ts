@@ -1,15 +1,22 @@
 /**
  * `npm run highlight:doctor`: where does each signal go, and does that destination work?
  * Resolves the endpoints from the app's env (same rules as the app), then checks each for
- * real: DNS, TCP, an OTLP export of one test span and one test log, and a browser-style
- * GraphQL initializeSession. Every check has a timeout; exit code 1 if anything fails.
+ * real: DNS, TCP, an OTLP export of one test span and one test log (sent by the server's own
+ * exporter, so with its encoding and headers), and a browser-style GraphQL initializeSession. Every check has a timeout; exit code 1 if anything fails.
  */
 import "dotenv/config";
 import { randomBytes } from "node:crypto";
 import { lookup } from "node:dns/promises";
 import { connect } from "node:net";
 import { pathToFileURL } from "node:url";
+import { ROOT_CONTEXT, SpanStatusCode, trace } from "@opentelemetry/api";
+import { ExportResultCode, type ExportResult } from "@opentelemetry/core";
+import { JsonLogsSerializer, JsonTraceSerializer, type ISerializer } from "@opentelemetry/otlp-transformer";
+import { resourceFromAttributes } from "@opentelemetry/resources";
+import { LoggerProvider, type SdkLogRecord } from "@opentelemetry/sdk-logs";
+import { BasicTracerProvider, type ReadableSpan } from "@opentelemetry/sdk-trace-base";
 import { parseEnv, type Env } from "@/lib/env";
+import { createOtlpHttpExporter, parseOtlpHeaders } from "@/lib/observability/server/otlp-http-exporter";
 import { LOCAL_RECEIVER } from "@/lib/observability/shared/settings";
 
 export type Check = { signal: string; check: string; ok: boolean; detail: string; fix?: string };
@@ -31,43 +38,37 @@ export function destinations(env: Env): Destination[] {
 const hex = (bytes: number) => randomBytes(bytes).toString("hex");
 const nowNanos = () => `${BigInt(Date.now()) * 1_000_000n}`;
 
-function otlpBodies(projectId: string) {
+/** One test span in OTLP/JSON, as the browser SDK sends its traces. */
+function otlpBrowserSpan(projectId: string) {
   const resource = {
     attributes: [
       { key: "service.name", value: { stringValue: "highlight-doctor" } },
       { key: "highlight.project_id", value: { stringValue: projectId } },
     ],
   };
-  const traceId = hex(16);
-  const spanId = hex(8);
-  return {
-    traces: {
-      resourceSpans: [
-        {
-          resource,
-          scopeSpans: [
-            {
-              scope: { name: "highlight-doctor" },
-              spans: [{ traceId, spanId, name: "doctor_test_span", kind: 1, startTimeUnixNano: nowNanos(), endTimeUnixNano: nowNanos(), status: { code: 1 } }],
-            },
-          ],
-        },
-      ],
-    },
-    logs: {
-      resourceLogs: [
-        {
-          resource,
-          scopeLogs: [
-            {
-              scope: { name: "highlight-doctor" },
-              logRecords: [{ timeUnixNano: nowNanos(), severityText: "info", body: { stringValue: "highlight doctor test log" }, traceId, spanId }],
-            },
-          ],
-        },
-      ],
-    },
-  };
+  const span = { traceId: hex(16), spanId: hex(8), name: "doctor_test_span", kind: 1, startTimeUnixNano: nowNanos(), endTimeUnixNano: nowNanos(), status: { code: 1 } };
+  return { resourceSpans: [{ resource, scopeSpans: [{ scope: { name: "highlight-doctor" }, spans: [span] }] }] };
+}
+
+/** One test span and one log record in it, made by the OpenTelemetry SDK as the app's server makes them. */
+function serverTestSignals(projectId: string): { spans: ReadableSpan[]; logs: SdkLogRecord[] } {
+  const resource = resourceFromAttributes({ "service.name": "highlight-doctor", "highlight.project_id": projectId });
+  const spans: ReadableSpan[] = [];
+  const logs: SdkLogRecord[] = [];
+  const idle = { forceFlush: async () => {}, shutdown: async () => {} };
+  const tracer = new BasicTracerProvider({ resource, spanProcessors: [{ ...idle, onStart: () => {}, onEnd: (span) => spans.push(span) }] }).getTracer("highlight-doctor");
+  const span = tracer.startSpan("doctor_test_span");
+  span.setStatus({ code: SpanStatusCode.OK });
+  span.end();
+  new LoggerProvider({ resource, processors: [{ ...idle, onEmit: (record) => logs.push(record) }] })
+    .getLogger("highlight-doctor")
+    .emit({ severityText: "info", body: "highlight doctor test log", context: trace.setSpan(ROOT_CONTEXT, span) });
+  return { spans, logs };
+}
+
+function sendAsServer<T>(serializer: ISerializer<T[], unknown>, items: T[], url: string, headers: Record<string, string>, timeoutMs: number) {
+  const exporter = createOtlpHttpExporter(serializer, { url, headers, timeoutMs });
+  return new Promise<ExportResult>((resolve) => exporter.export(items, resolve)).finally(() => exporter.shutdown());
 }
 
 const INITIALIZE_SESSION = `mutation initializeSession($session_secure_id: String!, $organization_verbose_id: String!, $enable_strict_privacy: Boolean!, $privacy_setting: String!, $enable_recording_network_contents: Boolean!, $clientVersion: String!, $firstloadVersion: String!, $clientConfig: String!, $environment: String!, $id: String!, $appVersion: String, $serviceName: String!, $client_id: String!) {
@@ -189,16 +190,27 @@ export async function runDoctor(env: Env, { timeoutMs = 5000, origin = "http://l
       }
       continue;
     }
-    const bodies = otlpBodies(env.NEXT_PUBLIC_HIGHLIGHT_PROJECT_ID);
-    const kinds = dest.probe === "otlp" ? (["traces", "logs"] as const) : (["traces"] as const);
-    for (const kind of kinds) {
-      try {
-        const res = await post(`${base}/v1/${kind}`, bodies[kind], timeoutMs);
-        const ok = res.status >= 200 && res.status < 300;
-        add(`OTLP export (1 test ${kind === "traces" ? "span" : "log"})`, ok, `POST ${base}/v1/${kind} → HTTP ${res.status}`, ok ? undefined : "the URL must be the OTLP/HTTP base (without /v1/…), usually port 4318");
-      } catch (error) {
-        add(`OTLP export (1 test ${kind === "traces" ? "span" : "log"})`, false, `POST ${base}/v1/${kind}: ${describe(error)}`, "the URL must be the OTLP/HTTP base, usually port 4318");
+    const urlFix = "the URL must be the OTLP/HTTP base (without /v1/…), usually port 4318";
+    if (dest.probe === "otlp") {
+      // As the app's server sends: its exporter, so gzip level 1 and the OTEL_EXPORTER_OTLP_HEADERS.
+      const headers = parseOtlpHeaders(env.OTEL_EXPORTER_OTLP_HEADERS);
+      const test = serverTestSignals(env.NEXT_PUBLIC_HIGHLIGHT_PROJECT_ID);
+      for (const [kind, result] of [
+        ["traces", await sendAsServer(JsonTraceSerializer, test.spans, `${base}/v1/traces`, headers, timeoutMs)],
+        ["logs", await sendAsServer(JsonLogsSerializer, test.logs, `${base}/v1/logs`, headers, timeoutMs)],
+      ] as const) {
+        const ok = result.code === ExportResultCode.SUCCESS;
+        const detail = ok ? `POST ${base}/v1/${kind} accepted (the server's own exporter)` : `POST ${base}/v1/${kind}: ${describe(result.error)}`;
+        add(`OTLP export (1 test ${kind === "traces" ? "span" : "log"})`, ok, detail, ok ? undefined : `${urlFix}; a collector that wants a key: OTEL_EXPORTER_OTLP_HEADERS`);
       }
+      continue;
+    }
+    try {
+      const res = await post(`${base}/v1/traces`, otlpBrowserSpan(env.NEXT_PUBLIC_HIGHLIGHT_PROJECT_ID), timeoutMs);
+      const ok = res.status >= 200 && res.status < 300;
+      add("OTLP export (1 test span)", ok, `POST ${base}/v1/traces → HTTP ${res.status}`, ok ? undefined : urlFix);
+    } catch (error) {
+      add("OTLP export (1 test span)", false, `POST ${base}/v1/traces: ${describe(error)}`, urlFix);
     }
   }
   return checks;

@@ -9,18 +9,18 @@
  *   stay dormant unless HIGHLIGHT_AUTO_INSTRUMENT=true asks for them (`detail: "full"`).
  * - The app's spans nest through the request scope (server/context.ts), not a global context manager.
  * - Logs go through the OpenTelemetry logs SDK: no stack trace captured per record.
- * - Spans and logs wait in bounded queues that retry through an outage (server/export-queue.ts).
+ * - Spans and logs wait in bounded queues that retry through an outage (server/export-queue.ts),
+ *   and leave as OTLP/JSON gzipped at level 1 (server/otlp-http-exporter.ts).
  */
 import { context as otelContext, propagation, trace, type Tracer } from "@opentelemetry/api";
 import type { Logger } from "@opentelemetry/api-logs";
-import { CompressionAlgorithm } from "@opentelemetry/otlp-exporter-base";
 import { W3CTraceContextPropagator } from "@opentelemetry/core";
-import { OTLPLogExporter } from "@opentelemetry/exporter-logs-otlp-http";
-import { OTLPTraceExporter } from "@opentelemetry/exporter-trace-otlp-http";
+import { JsonLogsSerializer, JsonTraceSerializer } from "@opentelemetry/otlp-transformer";
 import { resourceFromAttributes } from "@opentelemetry/resources";
 import { LoggerProvider, type LogRecordExporter, type LogRecordProcessor, type SdkLogRecord } from "@opentelemetry/sdk-logs";
 import { BasicTracerProvider, type ReadableSpan, type SpanExporter, type SpanProcessor } from "@opentelemetry/sdk-trace-base";
 import { ExportQueue } from "@/lib/observability/server/export-queue";
+import { createOtlpHttpExporter } from "@/lib/observability/server/otlp-http-exporter";
 
 export type PipelineSettings = {
   projectId: string;
@@ -29,6 +29,8 @@ export type PipelineSettings = {
   environment: string;
   /** OTLP/HTTP base URL; `/v1/traces` and `/v1/logs` are appended. */
   otlpEndpoint: string;
+  /** Headers sent with every export (OTEL_EXPORTER_OTLP_HEADERS: collectors that want a key). */
+  otlpHeaders?: Record<string, string>;
   /** Share of browser sessions (and of requests without one) traced in full, 0 to 1. */
   sampleRate: number;
   /** "full" adds Next.js's internal spans and Prisma's detailed spans (registers global providers). */
@@ -69,15 +71,15 @@ export function createPipeline(settings: PipelineSettings, exporters: PipelineEx
     "deployment.environment.name": settings.environment,
     "highlight.project_id": settings.projectId,
   });
-  const otlp = { compression: CompressionAlgorithm.GZIP, timeoutMillis: EXPORT_TIMEOUT_MS };
+  const otlp = (signal: string) => ({ url: `${settings.otlpEndpoint}/v1/${signal}`, headers: settings.otlpHeaders, timeoutMs: EXPORT_TIMEOUT_MS });
   const queueOptions = { limit: settings.queueLimit, batchSize: Math.min(EXPORT_BATCH, settings.queueLimit), intervalMs: settings.exportIntervalMs, maxBackoffMs: MAX_BACKOFF_MS };
 
   const spanQueue = new ExportQueue<ReadableSpan>(
-    exporters.spans ?? new OTLPTraceExporter({ ...otlp, url: `${settings.otlpEndpoint}/v1/traces` }),
+    exporters.spans ?? createOtlpHttpExporter(JsonTraceSerializer, otlp("traces")),
     { ...queueOptions, onDrop: warn("spans") },
   );
   const logQueue = new ExportQueue<SdkLogRecord>(
-    exporters.logs ?? new OTLPLogExporter({ ...otlp, url: `${settings.otlpEndpoint}/v1/logs` }),
+    exporters.logs ?? createOtlpHttpExporter(JsonLogsSerializer, otlp("logs")),
     { ...queueOptions, onDrop: warn("logs") },
   );
 

@@ -1,0 +1,100 @@
+/**
+ * OTLP/HTTP export of spans and logs as JSON, gzipped at level 1.
+ *
+ * The OpenTelemetry HTTP exporters gzip at zlib's default level 6 and take no level option; under
+ * `npm run bench -- --instructions` that compression was the largest single part of the work
+ * telemetry adds to a request (README, "What telemetry costs"). OTLP/JSON is repetitive, so level 1
+ * still shrinks it several times over. JSON rather than protobuf: measured the same way, OpenTelemetry's
+ * protobuf writer (JavaScript) cost more instructions than V8's native JSON.stringify.
+ *
+ * Retries are not done here: a failed export goes back to the export queue (server/export-queue.ts),
+ * which retries with backoff and keeps memory bounded.
+ */
+import http from "node:http";
+import https from "node:https";
+import { promisify } from "node:util";
+import { gzip as gzipCallback, constants } from "node:zlib";
+import { ExportResultCode, type ExportResult } from "@opentelemetry/core";
+import type { ISerializer } from "@opentelemetry/otlp-transformer";
+import type { Exporter } from "@/lib/observability/server/export-queue";
+
+const gzip = promisify(gzipCallback);
+
+export type OtlpHttpOptions = {
+  /** The signal's full URL, e.g. http://localhost:4318/v1/traces. */
+  url: string;
+  /** Extra request headers (authenticated collectors), e.g. from OTEL_EXPORTER_OTLP_HEADERS. */
+  headers?: Record<string, string>;
+  timeoutMs: number;
+};
+
+export class OtlpHttpError extends Error {
+  constructor(
+    message: string,
+    readonly status?: number,
+  ) {
+    super(message);
+  }
+}
+
+/** zlib's fastest level: a fraction of level 6's instructions on OTLP bodies, for slightly larger ones. */
+export const GZIP_LEVEL = constants.Z_BEST_SPEED;
+
+export function createOtlpHttpExporter<T>(serializer: ISerializer<T[], unknown>, options: OtlpHttpOptions): Exporter<T> {
+  const url = new URL(options.url);
+  const transport = url.protocol === "https:" ? https : http;
+  // One kept-alive connection per signal: a batch every few seconds should not pay a TCP (and TLS) handshake.
+  const agent = new transport.Agent({ keepAlive: true, maxSockets: 1 });
+  const headers = { ...options.headers, "content-type": "application/json", "content-encoding": "gzip" };
+
+  const post = (body: Buffer) =>
+    new Promise<void>((resolve, reject) => {
+      const request = transport.request(
+        url,
+        { method: "POST", agent, headers: { ...headers, "content-length": body.length }, signal: AbortSignal.timeout(options.timeoutMs) },
+        (response) => {
+          response.resume(); // the body (partial-success details) is not needed; drain it so the socket is reused
+          response.on("end", () => {
+            const status = response.statusCode ?? 0;
+            if (status >= 200 && status < 300) resolve();
+            else reject(new OtlpHttpError(`OTLP export to ${url.origin}${url.pathname} answered ${status}`, status));
+          });
+          response.on("error", reject);
+        },
+      );
+      request.on("error", reject);
+      request.end(body);
+    });
+
+  return {
+    export(items, done) {
+      const payload = serializer.serializeRequest(items);
+      if (!payload) return done({ code: ExportResultCode.SUCCESS });
+      gzip(payload, { level: GZIP_LEVEL })
+        .then(post)
+        .then(
+          () => done({ code: ExportResultCode.SUCCESS }),
+          (error: unknown) => done({ code: ExportResultCode.FAILED, error: error instanceof Error ? error : new Error(String(error)) } satisfies ExportResult),
+        );
+    },
+    async shutdown() {
+      agent.destroy();
+    },
+  };
+}
+
+/**
+ * OTEL_EXPORTER_OTLP_HEADERS, as the OpenTelemetry spec writes it: `key1=value1,key2=value2`,
+ * values percent-encoded. Entries without `=` or with an empty key are ignored.
+ */
+export function parseOtlpHeaders(list: string | undefined): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const entry of (list ?? "").split(",")) {
+    const at = entry.indexOf("=");
+    if (at <= 0) continue;
+    const key = entry.slice(0, at).trim();
+    if (!key) continue;
+    headers[key.toLowerCase()] = decodeURIComponent(entry.slice(at + 1).trim());
+  }
+  return headers;
+}

@@ -15,31 +15,26 @@ import { DecodeError, MAX_DEPTH } from "./decode.mjs";
  * @typedef {{ name: string, type: Scalar | { message: string }, repeated?: boolean }} Field
  */
 
+/**
+ * ResourceSpans/ResourceLogs and ScopeSpans/ScopeLogs differ only in what they hold (field 2).
+ * @param {"resource" | "scope"} level @param {string} name @param {string} message
+ * @returns {Record<number, Field>}
+ */
+const holding = (level, name, message) => ({
+  1: level === "resource" ? { name: "resource", type: { message: "Resource" } } : { name: "scope", type: { message: "InstrumentationScope" } },
+  2: { name, type: { message }, repeated: true },
+  3: { name: "schemaUrl", type: "string" },
+});
+
 /** @type {Record<string, Record<number, Field>>} */
 const MESSAGES = {
   ExportTraceServiceRequest: { 1: { name: "resourceSpans", type: { message: "ResourceSpans" }, repeated: true } },
   ExportLogsServiceRequest: { 1: { name: "resourceLogs", type: { message: "ResourceLogs" }, repeated: true } },
-  ResourceSpans: {
-    1: { name: "resource", type: { message: "Resource" } },
-    2: { name: "scopeSpans", type: { message: "ScopeSpans" }, repeated: true },
-    3: { name: "schemaUrl", type: "string" },
-  },
-  ResourceLogs: {
-    1: { name: "resource", type: { message: "Resource" } },
-    2: { name: "scopeLogs", type: { message: "ScopeLogs" }, repeated: true },
-    3: { name: "schemaUrl", type: "string" },
-  },
+  ResourceSpans: holding("resource", "scopeSpans", "ScopeSpans"),
+  ResourceLogs: holding("resource", "scopeLogs", "ScopeLogs"),
+  ScopeSpans: holding("scope", "spans", "Span"),
+  ScopeLogs: holding("scope", "logRecords", "LogRecord"),
   Resource: { 1: { name: "attributes", type: { message: "KeyValue" }, repeated: true }, 2: { name: "droppedAttributesCount", type: "uint" } },
-  ScopeSpans: {
-    1: { name: "scope", type: { message: "InstrumentationScope" } },
-    2: { name: "spans", type: { message: "Span" }, repeated: true },
-    3: { name: "schemaUrl", type: "string" },
-  },
-  ScopeLogs: {
-    1: { name: "scope", type: { message: "InstrumentationScope" } },
-    2: { name: "logRecords", type: { message: "LogRecord" }, repeated: true },
-    3: { name: "schemaUrl", type: "string" },
-  },
   InstrumentationScope: {
     1: { name: "name", type: "string" },
     2: { name: "version", type: "string" },

@@ -39,7 +39,8 @@ export type FlatLog = {
 export function bodyBytes(raw: Buffer, encoding: string | undefined): Buffer;
 export function bodyText(raw: Buffer, encoding: string | undefined): string;
 export function tooDeep(value: unknown, max?: number): boolean;
-export function parseJson(text: string): unknown;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON of any shape, as JSON.parse returns it
+export function parseJson(text: string): any;
 export function deepDecode(value: unknown, depth?: number): unknown;
 export function attributes(list: unknown[] | undefined): Attributes;
 /** An ExportTraceServiceRequest in its OTLP/JSON shape → one record per span. */

@@ -1,12 +1,15 @@
 /**
  * Instructions per request, counted by valgrind's callgrind: a second instrument for
  * `npm run bench -- --instructions`, beside the wall-clock one. On a small shared machine two runs
- * of the same server differ in throughput by as much as telemetry costs (the A/A control), but the
- * instructions a request executes do not depend on what else the machine is doing.
+ * of the same server differ in throughput by as much as telemetry costs (the A/A control); the
+ * instructions a request executes depend far less on what else the machine is doing.
  *
  * Two parts of V8's work depend on timing rather than on the request (when a full GC or an
  * optimising compile lands in a sample), so they are counted apart: "work" is everything else
- * (the app, Next.js, the pipeline, zlib, libc), steady to a few percent between samples.
+ * (the app, Next.js, the pipeline, zlib, libc), steady to a few percent between samples. Not
+ * entirely free of timing: how much code runs optimised rather than in the interpreter (V8's
+ * tiering, bytecode flushing) follows the clock, so a run on a busy machine counts more work for
+ * the same requests. Compare variants within one run on a quiet machine, against its A/A control.
  */
 import { execFileSync } from "node:child_process";
 

@@ -17,19 +17,27 @@ const url = z.url({ protocol: /^https?$/, error: "must be an http(s) URL such as
 const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((value) => (value === "" ? undefined : value), schema.optional());
 
-/** OTEL_EXPORTER_OTLP_HEADERS syntax (OpenTelemetry spec): key=value[,key=value…], values percent-encoded. */
-function isHeaderList(list: string): boolean {
-  return list.split(",").every((entry) => {
-    const [key, ...value] = entry.split("=");
-    if (!/^\s*[!#$%&'*+.^_`|~0-9A-Za-z-]+\s*$/.test(key ?? "") || value.length === 0) return false;
+const HEADER_LIST_ERROR = "must be key=value pairs separated by commas, such as x-api-key=abc123";
+
+/**
+ * OTEL_EXPORTER_OTLP_HEADERS as the OpenTelemetry spec writes it (key=value[,key=value…], values
+ * percent-encoded), validated and parsed in one pass: keys lower-cased, values decoded.
+ */
+const headerList = z.string().transform((list, ctx) => {
+  const headers: Record<string, string> = {};
+  for (const entry of list.split(",")) {
+    const at = entry.indexOf("=");
+    const key = entry.slice(0, Math.max(at, 0)).trim();
     try {
-      decodeURIComponent(value.join("="));
-      return true;
+      if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(key)) throw new URIError(key);
+      headers[key.toLowerCase()] = decodeURIComponent(entry.slice(at + 1).trim());
     } catch {
-      return false;
+      ctx.addIssue({ code: "custom", message: HEADER_LIST_ERROR });
+      return z.NEVER;
     }
-  });
-}
+  }
+  return headers;
+});
 
 const schema = z.object({
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
@@ -48,9 +56,7 @@ const schema = z.object({
   NEXT_PUBLIC_HIGHLIGHT_OTLP_ENDPOINT: optional(url),
   HIGHLIGHT_OTLP_ENDPOINT: optional(url),
   // Headers for every server export, for collectors that want a key: key1=value1,key2=value2 (values percent-encoded).
-  OTEL_EXPORTER_OTLP_HEADERS: optional(
-    z.string().refine(isHeaderList, { error: "must be key=value pairs separated by commas, such as x-api-key=abc123" }),
-  ),
+  OTEL_EXPORTER_OTLP_HEADERS: optional(headerList),
   NEXT_PUBLIC_HIGHLIGHT_TRACING_ORIGINS: optional(
     z
       .string()

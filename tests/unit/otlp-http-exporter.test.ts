@@ -11,7 +11,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { parseEnv } from "@/lib/env";
 import { runInScope } from "@/lib/observability/server/context";
 import { logger } from "@/lib/observability/server/logger";
-import { createOtlpHttpExporter, parseOtlpHeaders } from "@/lib/observability/server/otlp-http-exporter";
+import { createOtlpHttpExporter } from "@/lib/observability/server/otlp-http-exporter";
 import { createPipeline, setTelemetry } from "@/lib/observability/server/pipeline";
 import { withSpan } from "@/lib/observability/server/tracing";
 import { testSettings } from "@/tests/support/pipeline";
@@ -108,12 +108,13 @@ describe("the OTLP/HTTP exporter", () => {
 
 describe("OTEL_EXPORTER_OTLP_HEADERS", () => {
   it("parses key=value pairs, lower-casing keys and percent-decoding values", () => {
-    expect(parseOtlpHeaders("X-Api-Key=abc%3D%3D, tenant = t1")).toEqual({ "x-api-key": "abc==", tenant: "t1" });
-    expect(parseOtlpHeaders(undefined)).toEqual({});
+    const headers = (list?: string) => parseEnv({ OTEL_EXPORTER_OTLP_HEADERS: list }).OTEL_EXPORTER_OTLP_HEADERS;
+    expect(headers("X-Api-Key=abc%3D%3D, tenant = t1")).toEqual({ "x-api-key": "abc==", tenant: "t1" });
+    expect(headers(undefined)).toBeUndefined();
   });
 
   it("is validated at start-up with a clear message", () => {
-    expect(parseEnv({ OTEL_EXPORTER_OTLP_HEADERS: "x-api-key=abc" }).OTEL_EXPORTER_OTLP_HEADERS).toBe("x-api-key=abc");
+    expect(parseEnv({ OTEL_EXPORTER_OTLP_HEADERS: "x-api-key=abc" }).OTEL_EXPORTER_OTLP_HEADERS).toEqual({ "x-api-key": "abc" });
     for (const bad of ["just-a-key", "bad key=1", "x=%E0%A4%A"]) {
       expect(() => parseEnv({ OTEL_EXPORTER_OTLP_HEADERS: bad })).toThrow(/OTEL_EXPORTER_OTLP_HEADERS: must be key=value pairs/);
     }

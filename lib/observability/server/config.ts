@@ -6,7 +6,6 @@ import "server-only";
 import type { Env } from "@/lib/env";
 import { LOCAL_RECEIVER } from "@/lib/observability/shared/settings";
 import { isServerless } from "@/lib/observability/server/flush";
-import { parseOtlpHeaders } from "@/lib/observability/server/otlp-http-exporter";
 import type { PipelineSettings } from "@/lib/observability/server/pipeline";
 
 export const TELEMETRY_QUEUE_LIMIT = 2048;
@@ -26,7 +25,7 @@ export function serverObservability(env: Env): ServerObservability {
     serviceVersion: env.APP_VERSION,
     environment: env.NODE_ENV,
     otlpEndpoint: env.HIGHLIGHT_OTLP_ENDPOINT ?? LOCAL_RECEIVER,
-    otlpHeaders: parseOtlpHeaders(env.OTEL_EXPORTER_OTLP_HEADERS),
+    otlpHeaders: env.OTEL_EXPORTER_OTLP_HEADERS,
     sampleRate: env.HIGHLIGHT_SAMPLE_RATE ?? 1,
     detail: env.HIGHLIGHT_AUTO_INSTRUMENT === "true" ? "full" : "standard",
     queueLimit: TELEMETRY_QUEUE_LIMIT,

@@ -28,15 +28,6 @@ export type OtlpHttpOptions = {
   timeoutMs: number;
 };
 
-export class OtlpHttpError extends Error {
-  constructor(
-    message: string,
-    readonly status?: number,
-  ) {
-    super(message);
-  }
-}
-
 /** zlib's fastest level: a fraction of level 6's instructions on OTLP bodies, for slightly larger ones. */
 export const GZIP_LEVEL = constants.Z_BEST_SPEED;
 
@@ -57,7 +48,7 @@ export function createOtlpHttpExporter<T>(serializer: ISerializer<T[], unknown>,
           response.on("end", () => {
             const status = response.statusCode ?? 0;
             if (status >= 200 && status < 300) resolve();
-            else reject(new OtlpHttpError(`OTLP export to ${url.origin}${url.pathname} answered ${status}`, status));
+            else reject(new Error(`OTLP export to ${url.origin}${url.pathname} answered ${status}`));
           });
           response.on("error", reject);
         },
@@ -81,20 +72,4 @@ export function createOtlpHttpExporter<T>(serializer: ISerializer<T[], unknown>,
       agent.destroy();
     },
   };
-}
-
-/**
- * OTEL_EXPORTER_OTLP_HEADERS, as the OpenTelemetry spec writes it: `key1=value1,key2=value2`,
- * values percent-encoded. Entries without `=` or with an empty key are ignored.
- */
-export function parseOtlpHeaders(list: string | undefined): Record<string, string> {
-  const headers: Record<string, string> = {};
-  for (const entry of (list ?? "").split(",")) {
-    const at = entry.indexOf("=");
-    if (at <= 0) continue;
-    const key = entry.slice(0, at).trim();
-    if (!key) continue;
-    headers[key.toLowerCase()] = decodeURIComponent(entry.slice(at + 1).trim());
-  }
-  return headers;
 }

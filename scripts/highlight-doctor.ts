@@ -2,7 +2,8 @@
  * `npm run highlight:doctor`: where does each signal go, and does that destination work?
  * Resolves the endpoints from the app's env (same rules as the app), then checks each for
  * real: DNS, TCP, an OTLP export of one test span and one test log (sent by the server's own
- * exporter, so with its encoding and headers), and a browser-style GraphQL initializeSession. Every check has a timeout; exit code 1 if anything fails.
+ * exporter, so with its encoding and headers), and a browser-style GraphQL initializeSession.
+ * Every check has a timeout; exit code 1 if anything fails.
  */
 import "dotenv/config";
 import { randomBytes } from "node:crypto";
@@ -16,7 +17,7 @@ import { resourceFromAttributes } from "@opentelemetry/resources";
 import { LoggerProvider, type SdkLogRecord } from "@opentelemetry/sdk-logs";
 import { BasicTracerProvider, type ReadableSpan } from "@opentelemetry/sdk-trace-base";
 import { parseEnv, type Env } from "@/lib/env";
-import { createOtlpHttpExporter, parseOtlpHeaders } from "@/lib/observability/server/otlp-http-exporter";
+import { createOtlpHttpExporter } from "@/lib/observability/server/otlp-http-exporter";
 import { LOCAL_RECEIVER } from "@/lib/observability/shared/settings";
 
 export type Check = { signal: string; check: string; ok: boolean; detail: string; fix?: string };
@@ -36,22 +37,9 @@ export function destinations(env: Env): Destination[] {
 }
 
 const hex = (bytes: number) => randomBytes(bytes).toString("hex");
-const nowNanos = () => `${BigInt(Date.now()) * 1_000_000n}`;
-
-/** One test span in OTLP/JSON, as the browser SDK sends its traces. */
-function otlpBrowserSpan(projectId: string) {
-  const resource = {
-    attributes: [
-      { key: "service.name", value: { stringValue: "highlight-doctor" } },
-      { key: "highlight.project_id", value: { stringValue: projectId } },
-    ],
-  };
-  const span = { traceId: hex(16), spanId: hex(8), name: "doctor_test_span", kind: 1, startTimeUnixNano: nowNanos(), endTimeUnixNano: nowNanos(), status: { code: 1 } };
-  return { resourceSpans: [{ resource, scopeSpans: [{ scope: { name: "highlight-doctor" }, spans: [span] }] }] };
-}
 
 /** One test span and one log record in it, made by the OpenTelemetry SDK as the app's server makes them. */
-function serverTestSignals(projectId: string): { spans: ReadableSpan[]; logs: SdkLogRecord[] } {
+function testSignals(projectId: string): { spans: ReadableSpan[]; logs: SdkLogRecord[] } {
   const resource = resourceFromAttributes({ "service.name": "highlight-doctor", "highlight.project_id": projectId });
   const spans: ReadableSpan[] = [];
   const logs: SdkLogRecord[] = [];
@@ -66,7 +54,7 @@ function serverTestSignals(projectId: string): { spans: ReadableSpan[]; logs: Sd
   return { spans, logs };
 }
 
-function sendAsServer<T>(serializer: ISerializer<T[], unknown>, items: T[], url: string, headers: Record<string, string>, timeoutMs: number) {
+function sendAsServer<T>(serializer: ISerializer<T[], unknown>, items: T[], url: string, headers: Record<string, string> | undefined, timeoutMs: number) {
   const exporter = createOtlpHttpExporter(serializer, { url, headers, timeoutMs });
   return new Promise<ExportResult>((resolve) => exporter.export(items, resolve)).finally(() => exporter.shutdown());
 }
@@ -81,11 +69,11 @@ function describe(error: unknown): string {
   return e.cause?.code ?? e.cause?.message ?? e.message ?? String(error);
 }
 
-async function post(url: string, body: unknown, timeoutMs: number): Promise<{ status: number; text: string }> {
+async function post(url: string, json: string, timeoutMs: number): Promise<{ status: number; text: string }> {
   const res = await fetch(url, {
     method: "POST",
     headers: { "content-type": "application/json" },
-    body: JSON.stringify(body),
+    body: json,
     signal: AbortSignal.timeout(timeoutMs),
   });
   return { status: res.status, text: (await res.text()).slice(0, 300) };
@@ -151,7 +139,7 @@ export async function runDoctor(env: Env, { timeoutMs = 5000, origin = "http://l
       try {
         const res = await post(
           base,
-          {
+          JSON.stringify({
             operationName: "initializeSession",
             query: INITIALIZE_SESSION,
             variables: {
@@ -168,7 +156,7 @@ export async function runDoctor(env: Env, { timeoutMs = 5000, origin = "http://l
               serviceName: "highlight-doctor",
               client_id: hex(8),
             },
-          },
+          }),
           timeoutMs,
         );
         type Answer = { data?: { initializeSession?: { secure_id?: string } }; errors?: { message: string }[] };
@@ -191,10 +179,10 @@ export async function runDoctor(env: Env, { timeoutMs = 5000, origin = "http://l
       continue;
     }
     const urlFix = "the URL must be the OTLP/HTTP base (without /v1/…), usually port 4318";
+    const test = testSignals(env.NEXT_PUBLIC_HIGHLIGHT_PROJECT_ID);
     if (dest.probe === "otlp") {
       // As the app's server sends: its exporter, so gzip level 1 and the OTEL_EXPORTER_OTLP_HEADERS.
-      const headers = parseOtlpHeaders(env.OTEL_EXPORTER_OTLP_HEADERS);
-      const test = serverTestSignals(env.NEXT_PUBLIC_HIGHLIGHT_PROJECT_ID);
+      const headers = env.OTEL_EXPORTER_OTLP_HEADERS;
       for (const [kind, result] of [
         ["traces", await sendAsServer(JsonTraceSerializer, test.spans, `${base}/v1/traces`, headers, timeoutMs)],
         ["logs", await sendAsServer(JsonLogsSerializer, test.logs, `${base}/v1/logs`, headers, timeoutMs)],
@@ -206,7 +194,8 @@ export async function runDoctor(env: Env, { timeoutMs = 5000, origin = "http://l
       continue;
     }
     try {
-      const res = await post(`${base}/v1/traces`, otlpBrowserSpan(env.NEXT_PUBLIC_HIGHLIGHT_PROJECT_ID), timeoutMs);
+      // As the browser SDK sends its traces: OTLP/JSON, uncompressed.
+      const res = await post(`${base}/v1/traces`, new TextDecoder().decode(JsonTraceSerializer.serializeRequest(test.spans)), timeoutMs);
       const ok = res.status >= 200 && res.status < 300;
       add("OTLP export (1 test span)", ok, `POST ${base}/v1/traces → HTTP ${res.status}`, ok ? undefined : urlFix);
     } catch (error) {

@@ -25,7 +25,11 @@ describe("withSpan", () => {
     const inner = await byName("run_inner");
     expect(inner.parentSpanContext?.spanId).toBe(outer.spanContext().spanId);
     expect(inner.spanContext().traceId).toBe(outer.spanContext().traceId);
-    expect(inner.attributes).toMatchObject({ "highlight.session_id": "sess1", "request.id": "req1" });
+    // The request ids go on the scope's first span; children share its trace and carry only the session.
+    expect(outer.attributes).toMatchObject({ "highlight.session_id": "sess1", "highlight.trace_id": "req1", "request.id": "req1" });
+    expect(inner.attributes["highlight.session_id"]).toBe("sess1");
+    expect(inner.attributes).not.toHaveProperty("request.id");
+    expect(inner.attributes).not.toHaveProperty("highlight.trace_id");
   });
 
   it("marks ERROR, records the exception and rethrows, for sync and async failures", async () => {

@@ -27,11 +27,20 @@ export const NOT_TRACED: Span = trace.wrapSpanContext({ traceId: "0".repeat(32),
 
 const describe = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
-/** The attributes that tie a span to the browser session (what Highlight links replays by). */
+/** The attribute that ties a span to the browser session (what Highlight links replays by). */
+export function sessionAttributes(ids: Correlation | undefined): Attributes {
+  return ids?.sessionId ? { "highlight.session_id": ids.sessionId } : {};
+}
+
+/**
+ * Session and request ids, for the request's own span and for log records: what a search by the
+ * `x-request-id` a user quotes finds. Child spans carry only the session: they share the request
+ * span's trace, so repeating the ids there would only add bytes to every export.
+ */
 export function correlationAttributes(ids: Correlation | undefined): Attributes {
   if (!ids) return {};
   return {
-    ...(ids.sessionId && { "highlight.session_id": ids.sessionId }),
+    ...sessionAttributes(ids),
     ...(ids.requestId && { "highlight.trace_id": ids.requestId, "request.id": ids.requestId }),
   };
 }
@@ -73,7 +82,9 @@ export function withSpan<T>(name: string, attributes: Attributes, fn: (span: Spa
   // Outside any request (a script, a timer): a root span of its own, sampled at the same rate.
   if (!scope && Math.random() >= pipeline.settings.sampleRate) return fn(NOT_TRACED);
 
-  const span = pipeline.tracer.startSpan(name, { attributes: { ...correlationAttributes(scope), ...attributes } }, parentContext(pipeline, scope));
+  // The first span of a scope is the request's root; spans inside it are children (session id only).
+  const ids = scope?.span ? sessionAttributes(scope) : correlationAttributes(scope);
+  const span = pipeline.tracer.startSpan(name, { attributes: { ...ids, ...attributes } }, parentContext(pipeline, scope));
   const inner: RequestScope = { ...(scope ?? { requestId: span.spanContext().traceId, sampled: true }), span };
   try {
     const result = runOpen(pipeline, inner, () => fn(span));
@@ -159,7 +170,7 @@ export function withDbSpan<T>(operation: string, collection: string | undefined,
     {
       kind: SpanKind.CLIENT,
       attributes: {
-        ...correlationAttributes(scope),
+        ...sessionAttributes(scope),
         "db.system.name": system,
         "db.operation.name": operation,
         ...(collection && { "db.collection.name": collection }),

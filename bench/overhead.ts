@@ -316,22 +316,32 @@ async function serverFigures(app: ChildProcess, cookie: string, actionId: string
   return figures;
 }
 
+/** What a sample's requests queued is exported within one interval (2 s): that work belongs to them. */
+const exported = () => new Promise((resolve) => setTimeout(resolve, 3000));
+
 /** Per route, per sample: instructions per request (the app under callgrind, see bench/callgrind.ts). */
 type InstructionFigures = Record<string, InstructionSample[]>;
 
 async function instructionFigures(app: ChildProcess, cookie: string, actionId: string): Promise<InstructionFigures> {
   const figures: InstructionFigures = {};
   let dumps = 0;
+  let counting = false;
   for (const [name, target] of targets(actionId)) {
     // A cold route's first requests take seconds under valgrind: a generous timeout, not an error.
     const request = { ...target, requests: [{ setupRequest: withSession(cookie) }], connections: 4, timeout: 120 };
     assertAnswered(name, await autocannon({ ...request, duration: INSTRUCTIONS_WARMUP_S }));
+    // One settling sample, not kept: counting makes the app several times slower than the uncounted
+    // warm-up, and the first counted sample ran about 10 % high in every variant while V8 adapted.
+    countFrom(app.pid!, !counting);
+    counting = true;
+    assertAnswered(name, await autocannon({ ...request, amount: SAMPLE_REQUESTS }));
+    await exported();
     figures[name] = [];
     for (let i = 0; i < SAMPLES; i++) {
       // A sample in which a request failed is counted again from zero, once: under valgrind a rare socket
       // error (1 in thousands) would otherwise end a half-hour run; a second failure still stops it.
       for (let attempt = 1; ; attempt++) {
-        countFrom(app.pid!, dumps === 0 && attempt === 1);
+        countFrom(app.pid!, false);
         const result = await autocannon({ ...request, amount: SAMPLE_REQUESTS });
         if (attempt === 2 || (result.errors === 0 && result.non2xx === 0)) {
           assertAnswered(name, result);
@@ -339,8 +349,7 @@ async function instructionFigures(app: ChildProcess, cookie: string, actionId: s
         }
         console.warn(`bench: ${name}: ${result.errors} errors and ${result.non2xx} non-2xx answers in a sample; counting it again`);
       }
-      // What the requests queued is exported within one interval (2 s): that work belongs to them.
-      await new Promise((resolve) => setTimeout(resolve, 3000));
+      await exported();
       const sample = dumpSample(app.pid!, CALLGRIND_OUT, ++dumps);
       figures[name].push({ work: sample.work / SAMPLE_REQUESTS, gc: sample.gc / SAMPLE_REQUESTS, jit: sample.jit / SAMPLE_REQUESTS });
     }
@@ -498,7 +507,7 @@ function buildInstructionReport(byEngine: Record<Engine, Partial<Record<Variant,
   const engines = Object.keys(byEngine) as Engine[];
   const lines = [
     `Run ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC, Node ${process.version}, valgrind's callgrind; ` +
-      `per variant one server, a ${INSTRUCTIONS_WARMUP_S} s warm-up per route, then ${SAMPLES} samples of ${SAMPLE_REQUESTS} requests ` +
+      `per variant one server, a ${INSTRUCTIONS_WARMUP_S} s warm-up per route, then one settling sample (not kept) and ${SAMPLES} samples of ${SAMPLE_REQUESTS} requests ` +
       `(4 connections). "Work" is every instruction the app's process executed per request except V8's garbage ` +
       `collection and optimising compiler, whose share depends on when they happen to run; ratios are per sample ` +
       `against the median of "off": median (min–max). Database: ${engines.map((engine) => ENGINE_LABEL[engine]).join(", then ")}.`,

@@ -73,6 +73,14 @@ const schema = z.object({
       .min(0, "must be a number from 0 to 1, such as 0.2")
       .max(1, "must be a number from 0 to 1, such as 0.2"),
   ),
+  // How long spans and logs wait before a batch is sent anyway (a full batch of 512 leaves at once), in ms.
+  HIGHLIGHT_EXPORT_INTERVAL_MS: optional(
+    z.coerce
+      .number({ error: "must be a whole number of milliseconds from 100 to 60000, such as 2000" })
+      .int("must be a whole number of milliseconds from 100 to 60000, such as 2000")
+      .min(100, "must be a whole number of milliseconds from 100 to 60000, such as 2000")
+      .max(60_000, "must be a whole number of milliseconds from 100 to 60000, such as 2000"),
+  ),
   // true: also Next.js's internal spans and Prisma's detailed spans (registers global providers); costs every request.
   HIGHLIGHT_AUTO_INSTRUMENT: z.enum(["true", "false"], { error: "must be true or false" }).default("false"),
   // Serverless hosts may freeze a function once it has answered: "true" exports each request's telemetry right

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { EnvError, parseEnv, parseEnvVars } from "@/lib/env";
+import { DEFAULT_EXPORT_INTERVAL_MS, serverObservability } from "@/lib/observability/server/config";
 
 describe("parseEnv", () => {
   it("runs with nothing set: embedded defaults for development", () => {
@@ -28,6 +29,16 @@ describe("parseEnv", () => {
       STRIPE_WEBHOOK_SECRET: "whsec_abc",
     });
     expect(env.STRIPE_API_BASE).toBeUndefined(); // the real Stripe API
+  });
+
+  it("takes the export interval as whole milliseconds from 100 to 60000", () => {
+    expect(parseEnv({}).HIGHLIGHT_EXPORT_INTERVAL_MS).toBeUndefined();
+    expect(parseEnv({ HIGHLIGHT_EXPORT_INTERVAL_MS: "5000" }).HIGHLIGHT_EXPORT_INTERVAL_MS).toBe(5000);
+    for (const bad of ["0", "2.5", "soon", "600000"]) {
+      expect(() => parseEnv({ HIGHLIGHT_EXPORT_INTERVAL_MS: bad })).toThrow(/HIGHLIGHT_EXPORT_INTERVAL_MS: must be a whole number of milliseconds/);
+    }
+    expect(serverObservability(parseEnv({})).exportIntervalMs).toBe(DEFAULT_EXPORT_INTERVAL_MS);
+    expect(serverObservability(parseEnv({ HIGHLIGHT_EXPORT_INTERVAL_MS: "5000" })).exportIntervalMs).toBe(5000);
   });
 
   it("treats an empty value as unset, except the project id, where empty means telemetry off", () => {

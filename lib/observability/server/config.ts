@@ -9,6 +9,8 @@ import { isServerless } from "@/lib/observability/server/flush";
 import type { PipelineSettings } from "@/lib/observability/server/pipeline";
 
 export const TELEMETRY_QUEUE_LIMIT = 2048;
+/** A busy server fills a 512-item batch sooner; this bounds how long a quiet one holds telemetry back. */
+export const DEFAULT_EXPORT_INTERVAL_MS = 2000;
 
 export type ServerObservability = PipelineSettings & {
   enabled: boolean;
@@ -29,7 +31,7 @@ export function serverObservability(env: Env): ServerObservability {
     sampleRate: env.HIGHLIGHT_SAMPLE_RATE ?? 1,
     detail: env.HIGHLIGHT_AUTO_INSTRUMENT === "true" ? "full" : "standard",
     queueLimit: TELEMETRY_QUEUE_LIMIT,
-    exportIntervalMs: 2000,
+    exportIntervalMs: env.HIGHLIGHT_EXPORT_INTERVAL_MS ?? DEFAULT_EXPORT_INTERVAL_MS,
     flushAfterResponse: isServerless(env.HIGHLIGHT_SERVERLESS),
     logLevel: env.LOG_LEVEL,
     usingLocalDefault: !env.HIGHLIGHT_OTLP_ENDPOINT,

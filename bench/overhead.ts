@@ -70,14 +70,6 @@ const SAMPLES = Number(args.samples);
 const SAMPLE_REQUESTS = Number(args.requests);
 /** Under valgrind the app runs ~40× slower: a longer warm-up lets V8 optimise the hot code first. */
 const INSTRUCTIONS_WARMUP_S = 60;
-/**
- * Under valgrind, also a longer export interval. At full speed a loaded server fills 512-span batches
- * (one export per ~256 health checks); 40× slower, a 2 s interval sent one per ~40 health checks and,
- * spans and logs together, one per ~9 actions, charging each request 6–14 times the share of an
- * export's fixed cost (≈ 1.3 M instructions: zlib's set-up, the HTTP request) that it has at full
- * speed. 10 s brings that share near full speed's, still above it.
- */
-const INSTRUCTIONS_EXPORT_INTERVAL_MS = 10_000;
 /** The rate the README recommends for production. */
 export const PRODUCTION_RATE = 0.1;
 
@@ -163,7 +155,6 @@ function envFor(variant: Variant, databaseUrl: string): NodeJS.ProcessEnv {
     NEXT_PUBLIC_HIGHLIGHT_OTLP_ENDPOINT: endpoint,
     HIGHLIGHT_OTLP_ENDPOINT: endpoint,
     HIGHLIGHT_SAMPLE_RATE: variant === "production" ? String(PRODUCTION_RATE) : "1",
-    ...(INSTRUCTIONS && { HIGHLIGHT_EXPORT_INTERVAL_MS: String(INSTRUCTIONS_EXPORT_INTERVAL_MS) }),
   };
 }
 
@@ -325,8 +316,14 @@ async function serverFigures(app: ChildProcess, cookie: string, actionId: string
   return figures;
 }
 
-/** What a sample's requests queued is exported within one interval: that work belongs to them. */
-const exported = () => new Promise((resolve) => setTimeout(resolve, INSTRUCTIONS_EXPORT_INTERVAL_MS + 1000));
+/**
+ * What a sample's requests queued is exported within one interval (2 s): that work belongs to them.
+ * Under valgrind that means an export per ~40 health checks where a loaded server at full speed sends
+ * one per ~256, so each request carries more of an export's fixed cost than in production (README).
+ * A 10 s interval with 11 s pauses was tried to match full speed, and made the counts erratic (samples
+ * up to 1.6× apart): V8 treats a long idle pause differently from a loaded server.
+ */
+const exported = () => new Promise((resolve) => setTimeout(resolve, 3000));
 
 /** Per route, per sample: instructions per request (the app under callgrind, see bench/callgrind.ts). */
 type InstructionFigures = Record<string, InstructionSample[]>;
@@ -516,8 +513,7 @@ function buildInstructionReport(byEngine: Record<Engine, Partial<Record<Variant,
   const engines = Object.keys(byEngine) as Engine[];
   const lines = [
     `Run ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC, Node ${process.version}, valgrind's callgrind; ` +
-      `per variant one server, a ${INSTRUCTIONS_WARMUP_S} s warm-up per route, then one settling sample (not kept) and ${SAMPLES} samples of ${SAMPLE_REQUESTS} requests, ` +
-      `exports every ${INSTRUCTIONS_EXPORT_INTERVAL_MS / 1000} s ` +
+      `per variant one server, a ${INSTRUCTIONS_WARMUP_S} s warm-up per route, then one settling sample (not kept) and ${SAMPLES} samples of ${SAMPLE_REQUESTS} requests ` +
       `(4 connections). "Work" is every instruction the app's process executed per request except V8's garbage ` +
       `collection and optimising compiler, whose share depends on when they happen to run; ratios are per sample ` +
       `against the median of "off": median (min–max). Database: ${engines.map((engine) => ENGINE_LABEL[engine]).join(", then ")}.`,

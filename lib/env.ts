@@ -17,6 +17,12 @@ const url = z.url({ protocol: /^https?$/, error: "must be an http(s) URL such as
 const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((value) => (value === "" ? undefined : value), schema.optional());
 
+/** A number from min to max (whole if asked); every way of missing gets the one message that says what is expected. */
+const numberIn = (min: number, max: number, message: string, whole = false) => {
+  const number = z.coerce.number({ error: message });
+  return (whole ? number.int(message) : number).min(min, message).max(max, message);
+};
+
 const HEADER_LIST_ERROR = "must be key=value pairs separated by commas, such as x-api-key=abc123";
 
 /**
@@ -25,15 +31,18 @@ const HEADER_LIST_ERROR = "must be key=value pairs separated by commas, such as 
  */
 const headerList = z.string().transform((list, ctx) => {
   const headers: Record<string, string> = {};
+  const invalid = () => {
+    ctx.addIssue({ code: "custom", message: HEADER_LIST_ERROR });
+    return z.NEVER;
+  };
   for (const entry of list.split(",")) {
     const at = entry.indexOf("=");
     const key = entry.slice(0, Math.max(at, 0)).trim();
+    if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(key)) return invalid();
     try {
-      if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(key)) throw new URIError(key);
       headers[key.toLowerCase()] = decodeURIComponent(entry.slice(at + 1).trim());
     } catch {
-      ctx.addIssue({ code: "custom", message: HEADER_LIST_ERROR });
-      return z.NEVER;
+      return invalid(); // a malformed percent-escape
     }
   }
   return headers;
@@ -67,20 +76,9 @@ const schema = z.object({
   // false: no browser recorder (e.g. a plain OTLP collector that cannot take replays); server telemetry stays on.
   NEXT_PUBLIC_HIGHLIGHT_REPLAY: z.enum(["true", "false"], { error: "must be true or false" }).default("true"),
   // Share of browser sessions traced in full (replay, server trace, logs), 0 to 1. Errors are always reported.
-  HIGHLIGHT_SAMPLE_RATE: optional(
-    z.coerce
-      .number({ error: "must be a number from 0 to 1, such as 0.2" })
-      .min(0, "must be a number from 0 to 1, such as 0.2")
-      .max(1, "must be a number from 0 to 1, such as 0.2"),
-  ),
+  HIGHLIGHT_SAMPLE_RATE: optional(numberIn(0, 1, "must be a number from 0 to 1, such as 0.2")),
   // How long spans and logs wait before a batch is sent anyway (a full batch of 512 leaves at once), in ms.
-  HIGHLIGHT_EXPORT_INTERVAL_MS: optional(
-    z.coerce
-      .number({ error: "must be a whole number of milliseconds from 100 to 60000, such as 2000" })
-      .int("must be a whole number of milliseconds from 100 to 60000, such as 2000")
-      .min(100, "must be a whole number of milliseconds from 100 to 60000, such as 2000")
-      .max(60_000, "must be a whole number of milliseconds from 100 to 60000, such as 2000"),
-  ),
+  HIGHLIGHT_EXPORT_INTERVAL_MS: optional(numberIn(100, 60_000, "must be a whole number of milliseconds from 100 to 60000, such as 2000", true)),
   // true: also Next.js's internal spans and Prisma's detailed spans (registers global providers); costs every request.
   HIGHLIGHT_AUTO_INSTRUMENT: z.enum(["true", "false"], { error: "must be true or false" }).default("false"),
   // Serverless hosts may freeze a function once it has answered: "true" exports each request's telemetry right

@@ -6,7 +6,8 @@
  *   recommended production rate, on with the backend down, and off again: that A/A control's
  *   ratios to "off" show how large the benchmark's own noise is on this machine.
  * - Every variant measures the same data: what a run's server action created is deleted before
- *   the next run (otherwise later runs render a longer project list and write to larger tables).
+ *   the next run and the tables vacuumed (otherwise later runs render a longer project list and write
+ *   to bloated tables and indexes).
  * - The app is pinned to CPU 0 (`taskset`); this process (the load generator), the telemetry
  *   receiver and the Stripe stand-in run on the other CPUs, so they never steal the app's CPU.
  * - Rounds interleave the variants in a rotated order, so drift (thermal, page cache) does not
@@ -20,7 +21,7 @@
  *   .ci/postgres.sh on the load generator's CPU), where production runs.
  * Browser: LCP and total blocking time over cold loads in Chromium, off vs on (first engine only).
  *
- *   npm run bench [-- --rounds 5 --duration 8 --warmup 3 --loads 5 --database embedded,postgresql
+ *   npm run bench [-- --rounds 5 --duration 8 --warmup 3 --warmup-requests 2000 --loads 5 --database embedded,postgresql
  *                     --no-build --no-browser --write-readme]
  *   Probes (never written to the README): --routes dashboard,action --variants on,control
  *   Instructions per request instead of throughput (valgrind, bench/callgrind.ts):
@@ -47,6 +48,7 @@ const { values: args } = parseArgs({
     loads: { type: "string", default: "5" },
     connections: { type: "string", default: "10" },
     warmup: { type: "string", default: "3" },
+    "warmup-requests": { type: "string", default: "2000" },
     database: { type: "string", default: "embedded,postgresql" },
     "no-build": { type: "boolean" },
     "no-browser": { type: "boolean" },
@@ -56,6 +58,8 @@ const { values: args } = parseArgs({
     variants: { type: "string" },
     // Instructions per request under valgrind (bench/callgrind.ts) instead of throughput.
     instructions: { type: "boolean" },
+    // Probe: the app's CPU time and context switches per request, by thread (V8 helpers, libuv pool, …).
+    threads: { type: "boolean" },
     samples: { type: "string", default: "4" },
     requests: { type: "string", default: "200" },
   },
@@ -65,6 +69,7 @@ const DURATION = Number(args.duration);
 const LOADS = Number(args.loads);
 const CONNECTIONS = Number(args.connections);
 const WARMUP = Number(args.warmup);
+const WARMUP_REQUESTS = Number(args["warmup-requests"]);
 const INSTRUCTIONS = !!args.instructions;
 const SAMPLES = Number(args.samples);
 const SAMPLE_REQUESTS = Number(args.requests);
@@ -138,6 +143,9 @@ async function resetData(databaseUrl: string): Promise<void> {
   try {
     await db.activity.deleteMany({ where: { action: "create_project", detail: BENCH_PROJECT } });
     await db.project.deleteMany({ where: { name: BENCH_PROJECT } });
+    // A run inserts and deletes thousands of rows: without a vacuum each later run writes to bloated
+    // indexes, and the rounds drift slower whatever the variant.
+    await db.$executeRawUnsafe('VACUUM ANALYZE "Project", "Activity"');
   } finally {
     await db.$disconnect();
     await closeEmbeddedDatabases();
@@ -155,6 +163,7 @@ function envFor(variant: Variant, databaseUrl: string): NodeJS.ProcessEnv {
     NEXT_PUBLIC_HIGHLIGHT_OTLP_ENDPOINT: endpoint,
     HIGHLIGHT_OTLP_ENDPOINT: endpoint,
     HIGHLIGHT_SAMPLE_RATE: variant === "production" ? String(PRODUCTION_RATE) : "1",
+    ...(INSTRUCTIONS ? { HIGHLIGHT_EXPORT_INTERVAL_MS: String(INSTRUCTIONS_EXPORT_INTERVAL_MS) } : {}),
   };
 }
 
@@ -169,28 +178,91 @@ if (pinned) {
   console.warn("bench: only one CPU: the app shares it with the load generator and receiver; ratios are less reliable.");
 }
 
-/** User + system CPU time of a process and all its descendants, in ms (Linux /proc). */
-function treeCpuMs(pid: number): number {
-  const tick = 1000 / 100; // USER_HZ is 100 on Linux
-  const stats = new Map<number, { ppid: number; cpu: number }>();
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      stats.set(Number(entry), { ppid: Number(fields[1]), cpu: (Number(fields[11]) + Number(fields[12])) * tick });
-    } catch {
-      // the process ended meanwhile
-    }
+/** The fields of a /proc …/stat file after the command name (index 1: parent pid; 11, 12: user, system ticks). */
+function statFields(file: string): string[] | undefined {
+  try {
+    const stat = readFileSync(file, "utf8");
+    return stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  } catch {
+    return undefined; // the process or thread ended meanwhile
   }
-  let total = 0;
+}
+
+const TICK_MS = 1000 / 100; // USER_HZ is 100 on Linux
+const cpuMsOf = (fields: string[]) => (Number(fields[11]) + Number(fields[12])) * TICK_MS;
+
+/** A process and all its descendants (Linux /proc), with their stat fields. */
+function processTree(pid: number): Map<number, string[]> {
+  const stats = new Map<number, string[]>();
+  for (const entry of readdirSync("/proc")) {
+    const fields = /^\d+$/.test(entry) ? statFields(`/proc/${entry}/stat`) : undefined;
+    if (fields) stats.set(Number(entry), fields);
+  }
+  const tree = new Map<number, string[]>();
   const queue = [pid];
   while (queue.length) {
     const current = queue.pop()!;
-    total += stats.get(current)?.cpu ?? 0;
-    for (const [child, s] of stats) if (s.ppid === current) queue.push(child);
+    const fields = stats.get(current);
+    if (fields) tree.set(current, fields);
+    for (const [child, s] of stats) if (Number(s[1]) === current) queue.push(child);
   }
+  return tree;
+}
+
+/** User + system CPU time of a process and all its descendants, in ms. */
+function treeCpuMs(pid: number): number {
+  let total = 0;
+  for (const fields of processTree(pid).values()) total += cpuMsOf(fields);
   return total;
+}
+
+type ThreadUse = { cpuMs: number; switches: number };
+
+/**
+ * CPU time and context switches of every thread of a process tree, summed by thread name: shows
+ * whether telemetry's cost lands on the main thread or on V8's and libuv's helper threads.
+ */
+function threadUse(pid: number): Map<string, ThreadUse> {
+  const use = new Map<string, ThreadUse>();
+  for (const proc of processTree(pid).keys()) {
+    let tasks: string[] = [];
+    try {
+      tasks = readdirSync(`/proc/${proc}/task`);
+    } catch {
+      continue;
+    }
+    for (const task of tasks) {
+      const dir = `/proc/${proc}/task/${task}`;
+      const fields = statFields(`${dir}/stat`);
+      if (!fields) continue;
+      let status = "";
+      let name = "main";
+      try {
+        status = readFileSync(`${dir}/status`, "utf8");
+        if (task !== String(proc)) name = readFileSync(`${dir}/comm`, "utf8").trim();
+      } catch {
+        continue;
+      }
+      const count = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+)`, "m").exec(status)?.[1] ?? 0);
+      const entry = use.get(name) ?? { cpuMs: 0, switches: 0 };
+      entry.cpuMs += cpuMsOf(fields);
+      entry.switches += count("voluntary_ctxt_switches") + count("nonvoluntary_ctxt_switches");
+      use.set(name, entry);
+    }
+  }
+  return use;
+}
+
+/** "main 310 µs · 2.1 sw; V8 DefaultWorke 40 µs · 9.0 sw …" per request, between two snapshots. */
+function threadReport(before: Map<string, ThreadUse>, after: Map<string, ThreadUse>, requests: number): string {
+  return [...after]
+    .map(([name, a]) => {
+      const b = before.get(name) ?? { cpuMs: 0, switches: 0 };
+      return { name, us: ((a.cpuMs - b.cpuMs) * 1000) / requests, sw: (a.switches - b.switches) / requests };
+    })
+    .filter((t) => t.us > 0 || t.sw > 0.05)
+    .map((t) => `${t.name} ${t.us.toFixed(0)} µs · ${t.sw.toFixed(2)} sw`)
+    .join("; ");
 }
 
 // ── App lifecycle ────────────────────────────────────────────────────────────
@@ -305,11 +377,16 @@ async function serverFigures(app: ChildProcess, cookie: string, actionId: string
   for (const [name, target] of targets(actionId)) {
     const request = { ...target, requests: [{ setupRequest: withSession(cookie) }] };
     // Warm-up at full load: each variant starts a fresh server, and telemetry-on has more code for V8
-    // to optimise; without this the first seconds of JIT warm-up land in the "on" figures.
-    await autocannon({ ...request, connections: CONNECTIONS, duration: WARMUP });
+    // to optimise; without this the first seconds of JIT warm-up land in the "on" figures. At least
+    // --warmup seconds and --warmup-requests requests: V8 optimises after so many calls, not so many
+    // seconds, and a slow route (the server action) was still speeding up 15 s into a 3 s warm-up.
+    const warm = await autocannon({ ...request, connections: CONNECTIONS, duration: WARMUP });
+    if (warm.requests.total < WARMUP_REQUESTS) await autocannon({ ...request, connections: CONNECTIONS, amount: WARMUP_REQUESTS - warm.requests.total });
     const cpuBefore = treeCpuMs(app.pid!);
+    const threadsBefore = args.threads ? threadUse(app.pid!) : undefined;
     const result = await autocannon({ ...request, connections: CONNECTIONS, duration: DURATION });
     const cpuMs = treeCpuMs(app.pid!) - cpuBefore;
+    if (threadsBefore) console.log(`\n  ${name} per request by thread: ${threadReport(threadsBefore, threadUse(app.pid!), result.requests.total)}`);
     assertAnswered(name, result);
     figures[name] = { rps: result.requests.average, p99: result.latency.p99, cpuUs: (cpuMs * 1000) / result.requests.total };
   }
@@ -317,13 +394,15 @@ async function serverFigures(app: ChildProcess, cookie: string, actionId: string
 }
 
 /**
- * What a sample's requests queued is exported within one interval (2 s): that work belongs to them.
- * Under valgrind that means an export per ~40 health checks where a loaded server at full speed sends
- * one per ~256, so each request carries more of an export's fixed cost than in production (README).
- * A 10 s interval with 11 s pauses was tried to match full speed, and made the counts erratic (samples
- * up to 1.6× apart): V8 treats a long idle pause differently from a loaded server.
+ * Under valgrind the app runs ~40× slower, so a 2 s export interval would send a small batch every
+ * ~40 health checks where a loaded server at full speed fills a batch of 512 spans (one export per
+ * ~256 health checks) long before its interval: each counted request would carry several times its
+ * share of an export's fixed cost. With the longest interval, exports leave when a batch is full, as
+ * at full speed, and samples follow each other without pauses (a long idle pause changes what V8
+ * does next). What stays queued across a sample boundary is at most one batch: the pooled ratio over
+ * all samples is off by at most one export's cost divided by every counted request.
  */
-const exported = () => new Promise((resolve) => setTimeout(resolve, 3000));
+const INSTRUCTIONS_EXPORT_INTERVAL_MS = 60_000;
 
 /** Per route, per sample: instructions per request (the app under callgrind, see bench/callgrind.ts). */
 type InstructionFigures = Record<string, InstructionSample[]>;
@@ -341,7 +420,6 @@ async function instructionFigures(app: ChildProcess, cookie: string, actionId: s
     countFrom(app.pid!, !counting);
     counting = true;
     assertAnswered(name, await autocannon({ ...request, amount: SAMPLE_REQUESTS }));
-    await exported();
     figures[name] = [];
     for (let i = 0; i < SAMPLES; i++) {
       // A sample in which a request failed is counted again from zero, once: under valgrind a rare socket
@@ -355,7 +433,6 @@ async function instructionFigures(app: ChildProcess, cookie: string, actionId: s
         }
         console.warn(`bench: ${name}: ${result.errors} errors and ${result.non2xx} non-2xx answers in a sample; counting it again`);
       }
-      await exported();
       const sample = dumpSample(app.pid!, CALLGRIND_OUT, ++dumps);
       figures[name].push({ work: sample.work / SAMPLE_REQUESTS, gc: sample.gc / SAMPLE_REQUESTS, jit: sample.jit / SAMPLE_REQUESTS });
     }
@@ -423,6 +500,8 @@ async function browserFigures(cookieValue: string): Promise<BrowserFigures> {
   }
   return figures;
 }
+
+const mean = (values: number[]) => values.reduce((sum, x) => sum + x, 0) / values.length;
 
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -514,12 +593,14 @@ function buildInstructionReport(byEngine: Record<Engine, Partial<Record<Variant,
   const lines = [
     `Run ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC, Node ${process.version}, valgrind's callgrind; ` +
       `per variant one server, a ${INSTRUCTIONS_WARMUP_S} s warm-up per route, then one settling sample (not kept) and ${SAMPLES} samples of ${SAMPLE_REQUESTS} requests ` +
-      `(4 connections). "Work" is every instruction the app's process executed per request except V8's garbage ` +
-      `collection and optimising compiler, whose share depends on when they happen to run; ratios are per sample ` +
-      `against the median of "off": median (min–max). Database: ${engines.map((engine) => ENGINE_LABEL[engine]).join(", then ")}.`,
+      `(4 connections), back to back; the export interval is ${INSTRUCTIONS_EXPORT_INTERVAL_MS / 1000} s, so batches leave when full (512), as at full speed. ` +
+      `"Work" is every instruction the app's process executed per request except V8's garbage collection and ` +
+      `optimising compiler, whose share depends on when they happen to run. Per sample: each sample against the median ` +
+      `of "off", median (min–max); a sample holds a whole export or none, so these jump. Pooled: every counted request of ` +
+      `the variant against every one of "off". Database: ${engines.map((engine) => ENGINE_LABEL[engine]).join(", then ")}.`,
     "",
-    "| route | database | variant | work ÷ off | work added per request (instructions) | GC + compiler per request, variant vs off |",
-    "| --- | --- | --- | --- | --- | --- |",
+    "| route | database | variant | work ÷ off, per sample | work ÷ off, pooled | work + GC ÷ off, pooled | work added per request (instructions) | GC + compiler per request, variant vs off |",
+    "| --- | --- | --- | --- | --- | --- | --- | --- |",
   ];
   const thousands = (n: number) => `${Math.round(n / 1000).toLocaleString("en-US")} k`;
   for (const engine of engines) {
@@ -528,6 +609,8 @@ function buildInstructionReport(byEngine: Record<Engine, Partial<Record<Variant,
       const off = runs.off![route]!;
       const offWork = median(off.map((x) => x.work));
       const offOther = median(off.map((x) => x.gc + x.jit));
+      // Pooled: every counted request of the variant over every one of "off" (samples are the same size).
+      const pooled = (samples: InstructionSample[], part: (x: InstructionSample) => number) => mean(samples.map(part)) / mean(off.map(part));
       for (const variant of VARIANTS.filter((v) => v !== "off")) {
         const samples = runs[variant]?.[route];
         if (!samples) continue;
@@ -535,10 +618,10 @@ function buildInstructionReport(byEngine: Record<Engine, Partial<Record<Variant,
         const added = samples.map((x) => x.work - offWork);
         const other = median(samples.map((x) => x.gc + x.jit));
         lines.push(
-          `| ${route} | ${ENGINE_LABEL[engine]} | ${LABEL[variant]} | ${ratio.text} | ${thousands(median(added))} (${thousands(Math.min(...added))} – ${thousands(Math.max(...added))}) | ${thousands(other)} vs ${thousands(offOther)} |`,
+          `| ${route} | ${ENGINE_LABEL[engine]} | ${LABEL[variant]} | ${ratio.text} | ${pooled(samples, (x) => x.work).toFixed(3)} | ${pooled(samples, (x) => x.work + x.gc).toFixed(3)} | ${thousands(median(added))} (${thousands(Math.min(...added))} – ${thousands(Math.max(...added))}) | ${thousands(other)} vs ${thousands(offOther)} |`,
         );
       }
-      lines.push(`| ${route} | ${ENGINE_LABEL[engine]} | off (per request) | ${thousands(offWork)} of work | | ${thousands(offOther)} |`);
+      lines.push(`| ${route} | ${ENGINE_LABEL[engine]} | off (per request) | ${thousands(offWork)} of work | | | | ${thousands(offOther)} |`);
     }
   }
   return lines.join("\n");
@@ -566,7 +649,7 @@ function buildReport(byEngine: Record<Engine, Record<Variant, ServerFigures[]>>,
   lines.push(
     `Run ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC on ${cpus} × ${cpu}, Node ${process.version}; ` +
       `${pinned ? "app pinned to CPU 0, load generator and receiver on the others" : "one CPU shared (not pinned)"}; ` +
-      `${ROUNDS} interleaved rounds, ${DURATION} s × ${CONNECTIONS} connections per route after a ${WARMUP} s warm-up. ` +
+      `${ROUNDS} interleaved rounds, ${DURATION} s × ${CONNECTIONS} connections per route after a warm-up of at least ${WARMUP} s and ${WARMUP_REQUESTS} requests. ` +
       `Ratios are medians over rounds (min–max); CPU added is the app's CPU time per request, variant − off. ` +
       `Database: ${ENGINES.map((engine) => ENGINE_LABEL[engine]).join(", then ")}.`,
     "",

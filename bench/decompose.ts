@@ -99,16 +99,20 @@ rows.push({ what: "log record shipped (logger.info; console output excluded)", u
 
 // Export: OTLP/JSON serialisation and gzip at the exporter's level, per span and per log record, over 1,000-item batches.
 await on.flush();
-const perItem = (serialize: () => Uint8Array | undefined, count: number) => {
-  for (let i = 0; i < 3; i++) gzipSync(serialize()!, { level: GZIP_LEVEL });
+const perItem = (serialize: () => Uint8Array | undefined, count: number, gzipped = true) => {
+  const encode = () => (gzipped ? gzipSync(serialize()!, { level: GZIP_LEVEL }) : serialize());
+  for (let i = 0; i < 3; i++) encode();
   const start = process.hrtime.bigint();
-  for (let i = 0; i < 10; i++) gzipSync(serialize()!, { level: GZIP_LEVEL });
+  for (let i = 0; i < 10; i++) encode();
   return Number(process.hrtime.bigint() - start) / 1000 / 10 / count;
 };
 const spanBatch = spans.slice(0, 1000);
 const logBatch = logs.slice(0, 1000);
 rows.push({ what: "export per span (OTLP/JSON + gzip)", us: perItem(() => JsonTraceSerializer.serializeRequest(spanBatch), spanBatch.length) });
 rows.push({ what: "export per log record (OTLP/JSON + gzip)", us: perItem(() => JsonLogsSerializer.serializeRequest(logBatch), logBatch.length) });
+// OTEL_EXPORTER_OTLP_COMPRESSION=none (a collector on the same host): serialisation only. Not in the per-route sums.
+rows.push({ what: "uncompressed: export per span (OTLP/JSON only)", us: perItem(() => JsonTraceSerializer.serializeRequest(spanBatch), spanBatch.length, false) });
+rows.push({ what: "uncompressed: export per log record (OTLP/JSON only)", us: perItem(() => JsonLogsSerializer.serializeRequest(logBatch), logBatch.length, false) });
 
 const us = (what: string) => rows.find((r) => r.what.startsWith(what))!.us;
 const estimate = (name: string, counts: { spans: number; db: number; logs: number }) => {

@@ -17,7 +17,7 @@ import { resourceFromAttributes } from "@opentelemetry/resources";
 import { LoggerProvider, type SdkLogRecord } from "@opentelemetry/sdk-logs";
 import { BasicTracerProvider, type ReadableSpan } from "@opentelemetry/sdk-trace-base";
 import { parseEnv, type Env } from "@/lib/env";
-import { createOtlpHttpExporter } from "@/lib/observability/server/otlp-http-exporter";
+import { createOtlpHttpExporter, type OtlpHttpOptions } from "@/lib/observability/server/otlp-http-exporter";
 import { LOCAL_RECEIVER } from "@/lib/observability/shared/settings";
 
 export type Check = { signal: string; check: string; ok: boolean; detail: string; fix?: string };
@@ -54,8 +54,8 @@ function testSignals(projectId: string): { spans: ReadableSpan[]; logs: SdkLogRe
   return { spans, logs };
 }
 
-function sendAsServer<T>(serializer: ISerializer<T[], unknown>, items: T[], url: string, headers: Record<string, string> | undefined, timeoutMs: number) {
-  const exporter = createOtlpHttpExporter(serializer, { url, headers, timeoutMs });
+function sendAsServer<T>(serializer: ISerializer<T[], unknown>, items: T[], url: string, options: Omit<OtlpHttpOptions, "url">) {
+  const exporter = createOtlpHttpExporter(serializer, { ...options, url });
   return new Promise<ExportResult>((resolve) => exporter.export(items, resolve)).finally(() => exporter.shutdown());
 }
 
@@ -181,11 +181,11 @@ export async function runDoctor(env: Env, { timeoutMs = 5000, origin = "http://l
     const urlFix = "the URL must be the OTLP/HTTP base (without /v1/…), usually port 4318";
     const test = testSignals(env.NEXT_PUBLIC_HIGHLIGHT_PROJECT_ID);
     if (dest.probe === "otlp") {
-      // As the app's server sends: its exporter, so gzip level 1 and the OTEL_EXPORTER_OTLP_HEADERS.
-      const headers = env.OTEL_EXPORTER_OTLP_HEADERS;
+      // As the app's server sends: its exporter, OTEL_EXPORTER_OTLP_HEADERS and OTEL_EXPORTER_OTLP_COMPRESSION.
+      const options = { headers: env.OTEL_EXPORTER_OTLP_HEADERS, compression: env.OTEL_EXPORTER_OTLP_COMPRESSION, timeoutMs };
       for (const [kind, result] of [
-        ["traces", await sendAsServer(JsonTraceSerializer, test.spans, `${base}/v1/traces`, headers, timeoutMs)],
-        ["logs", await sendAsServer(JsonLogsSerializer, test.logs, `${base}/v1/logs`, headers, timeoutMs)],
+        ["traces", await sendAsServer(JsonTraceSerializer, test.spans, `${base}/v1/traces`, options)],
+        ["logs", await sendAsServer(JsonLogsSerializer, test.logs, `${base}/v1/logs`, options)],
       ] as const) {
         const ok = result.code === ExportResultCode.SUCCESS;
         const detail = ok ? `POST ${base}/v1/${kind} accepted (the server's own exporter)` : `POST ${base}/v1/${kind}: ${describe(result.error)}`;

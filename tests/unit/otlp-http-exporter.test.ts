@@ -9,6 +9,7 @@ import { JsonTraceSerializer } from "@opentelemetry/otlp-transformer";
 import type { ReadableSpan } from "@opentelemetry/sdk-trace-base";
 import { afterEach, describe, expect, it } from "vitest";
 import { parseEnv } from "@/lib/env";
+import { serverObservability } from "@/lib/observability/server/config";
 import { runInScope } from "@/lib/observability/server/context";
 import { logger } from "@/lib/observability/server/logger";
 import { createOtlpHttpExporter } from "@/lib/observability/server/otlp-http-exporter";
@@ -75,6 +76,28 @@ describe("the OTLP/HTTP exporter", () => {
     expect(record).toMatchObject({ body: "thing created", traceId: span!.traceId, attributes: { "highlight.session_id": "wireSession1" } });
   });
 
+  it("sends plain OTLP/JSON, without content-encoding, when compression is none (OTEL_EXPORTER_OTLP_COMPRESSION)", async () => {
+    const backend = await capture();
+    const compression = serverObservability(parseEnv({ OTEL_EXPORTER_OTLP_COMPRESSION: "none" })).otlpCompression;
+    const pipeline = createPipeline(testSettings({ otlpEndpoint: backend.url, otlpCompression: compression }));
+    setTelemetry(pipeline);
+    await runInScope({ sessionId: "plainSession1", requestId: "plain-req", sampled: true }, () =>
+      withSpan("plain_thing", {}, async () => logger.info("plain record")),
+    );
+    expect(await pipeline.flush()).toBe(true);
+
+    for (const path of ["/v1/traces", "/v1/logs"]) {
+      const request = backend.received.find((r) => r.path === path)!;
+      expect(request.headers["content-type"]).toBe("application/json");
+      expect(request.headers["content-encoding"]).toBeUndefined();
+      expect(Number(request.headers["content-length"])).toBe(request.body.length);
+    }
+    const traces = backend.received.find((r) => r.path === "/v1/traces")!;
+    expect(flattenSpans(JSON.parse(traces.body.toString()))[0]).toMatchObject({ name: "plain_thing", attributes: { "highlight.session_id": "plainSession1" } });
+    const logs = backend.received.find((r) => r.path === "/v1/logs")!;
+    expect(flattenLogs(JSON.parse(logs.body.toString()))[0]).toMatchObject({ body: "plain record", attributes: { "highlight.session_id": "plainSession1" } });
+  });
+
   it("reports a failed export when the backend answers with an error, so the queue keeps the batch", async () => {
     let status = 503;
     const backend = await capture(() => status);
@@ -103,6 +126,14 @@ describe("the OTLP/HTTP exporter", () => {
     const exporter = createOtlpHttpExporter(JsonTraceSerializer, { url: "http://127.0.0.1:9/v1/traces", timeoutMs: 2_000 });
     expect((await exportOnce(exporter, [fakeSpan()])).code).toBe(ExportResultCode.FAILED);
     await exporter.shutdown();
+  });
+});
+
+describe("OTEL_EXPORTER_OTLP_COMPRESSION", () => {
+  it("is gzip unless set to none, and anything else is refused at start-up", () => {
+    expect(serverObservability(parseEnv({})).otlpCompression).toBe("gzip");
+    expect(serverObservability(parseEnv({ OTEL_EXPORTER_OTLP_COMPRESSION: "none" })).otlpCompression).toBe("none");
+    expect(() => parseEnv({ OTEL_EXPORTER_OTLP_COMPRESSION: "zstd" })).toThrow(/OTEL_EXPORTER_OTLP_COMPRESSION: must be gzip or none/);
   });
 });
 

@@ -28,6 +28,7 @@ export function serverObservability(env: Env): ServerObservability {
     environment: env.NODE_ENV,
     otlpEndpoint: env.HIGHLIGHT_OTLP_ENDPOINT ?? LOCAL_RECEIVER,
     otlpHeaders: env.OTEL_EXPORTER_OTLP_HEADERS,
+    otlpCompression: env.OTEL_EXPORTER_OTLP_COMPRESSION,
     sampleRate: env.HIGHLIGHT_SAMPLE_RATE ?? 1,
     detail: env.HIGHLIGHT_AUTO_INSTRUMENT === "true" ? "full" : "standard",
     queueLimit: TELEMETRY_QUEUE_LIMIT,

@@ -20,7 +20,7 @@ import { resourceFromAttributes } from "@opentelemetry/resources";
 import { LoggerProvider, type LogRecordExporter, type LogRecordProcessor, type SdkLogRecord } from "@opentelemetry/sdk-logs";
 import { BasicTracerProvider, type ReadableSpan, type SpanExporter, type SpanProcessor } from "@opentelemetry/sdk-trace-base";
 import { ExportQueue } from "@/lib/observability/server/export-queue";
-import { createOtlpHttpExporter } from "@/lib/observability/server/otlp-http-exporter";
+import { createOtlpHttpExporter, type OtlpCompression } from "@/lib/observability/server/otlp-http-exporter";
 
 export type PipelineSettings = {
   projectId: string;
@@ -31,6 +31,8 @@ export type PipelineSettings = {
   otlpEndpoint: string;
   /** Headers sent with every export (OTEL_EXPORTER_OTLP_HEADERS: collectors that want a key). */
   otlpHeaders?: Record<string, string>;
+  /** gzip (default) or none (OTEL_EXPORTER_OTLP_COMPRESSION: a collector on the same host or network). */
+  otlpCompression?: OtlpCompression;
   /** Share of browser sessions (and of requests without one) traced in full, 0 to 1. */
   sampleRate: number;
   /** "full" adds Next.js's internal spans and Prisma's detailed spans (registers global providers). */
@@ -71,7 +73,7 @@ export function createPipeline(settings: PipelineSettings, exporters: PipelineEx
     "deployment.environment.name": settings.environment,
     "highlight.project_id": settings.projectId,
   });
-  const otlp = (signal: string) => ({ url: `${settings.otlpEndpoint}/v1/${signal}`, headers: settings.otlpHeaders, timeoutMs: EXPORT_TIMEOUT_MS });
+  const otlp = (signal: string) => ({ url: `${settings.otlpEndpoint}/v1/${signal}`, headers: settings.otlpHeaders, compression: settings.otlpCompression, timeoutMs: EXPORT_TIMEOUT_MS });
   const queueOptions = { limit: settings.queueLimit, batchSize: Math.min(EXPORT_BATCH, settings.queueLimit), intervalMs: settings.exportIntervalMs, maxBackoffMs: MAX_BACKOFF_MS };
 
   const spanQueue = new ExportQueue<ReadableSpan>(

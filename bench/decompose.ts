@@ -130,5 +130,5 @@ console.log("| route | spans | logs | µs added |\n| --- | --- | --- | --- |");
 console.log(estimate("GET /api/health", { spans: 0, db: 1, logs: 0 }));
 console.log(estimate("GET /dashboard", { spans: 1, db: 3, logs: 1 }));
 console.log(estimate("POST /api/subscriptions", { spans: 4, db: 9, logs: 1 }));
-console.log(estimate("server action create_project", { spans: 0, db: 2, logs: 1 }));
+console.log(estimate("server action create_project", { spans: 0, db: 3, logs: 1 }));
 process.exit(0);

@@ -27,7 +27,7 @@ export type OtlpHttpOptions = {
   /** Extra request headers (authenticated collectors), e.g. from OTEL_EXPORTER_OTLP_HEADERS. */
   headers?: Record<string, string>;
   timeoutMs: number;
-  /** "none" saves deflate and CRC (about a third of an export's CPU) where bandwidth is free. Default gzip. */
+  /** "none" saves deflate and CRC (1/3 of an export's instructions, 2/3 of its time) where bandwidth is free. Default gzip. */
   compression?: OtlpCompression;
 };
 

@@ -28,7 +28,7 @@
  *                  --instructions [--samples 4 --requests 200 --write-readme]
  */
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { appendFileSync, mkdtempSync, openSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -280,6 +280,8 @@ async function waitFor(url: string, timeoutMs = 60_000): Promise<void> {
   throw new Error(`${url} did not come up`);
 }
 
+const APP_LOG = path.join(work, "app-stderr.log");
+
 /** Where callgrind writes the counts of the app started for instructions (%p: its pid). */
 const CALLGRIND_OUT = path.join(work, "callgrind.%p.out");
 
@@ -287,7 +289,9 @@ async function startApp(variant: Variant, databaseUrl: string): Promise<ChildPro
   const next = [process.execPath, path.join(root, "node_modules/next/dist/bin/next"), "start", "--port", String(APP_PORT)];
   const app = INSTRUCTIONS ? underCallgrind(CALLGRIND_OUT, next) : next;
   const [command, ...argv] = pinned ? ["taskset", "-c", "0", ...app] : app;
-  const child = spawn(command!, argv, { cwd: root, env: envFor(variant, databaseUrl), stdio: "ignore" });
+  // The app's stderr (valgrind's messages, a crash) is kept, so a failed run can be explained.
+  appendFileSync(APP_LOG, `\n── ${new Date().toISOString()} telemetry ${LABEL[variant]}\n`);
+  const child = spawn(command!, argv, { cwd: root, env: envFor(variant, databaseUrl), stdio: ["ignore", "ignore", openSync(APP_LOG, "a")] });
   await waitFor(`${APP}/api/health`, INSTRUCTIONS ? 300_000 : 60_000);
   return child;
 }
@@ -368,7 +372,7 @@ function targets(actionId: string): [string, Target][] {
 
 function assertAnswered(name: string, result: { non2xx: number; errors: number }): void {
   if (result.non2xx > 0 || result.errors > 0) {
-    throw new Error(`${name}: ${result.non2xx} non-2xx answers and ${result.errors} errors: the benchmark would measure failures`);
+    throw new Error(`${name}: ${result.non2xx} non-2xx answers and ${result.errors} errors: the benchmark would measure failures (the app's stderr: ${APP_LOG})`);
   }
 }
 

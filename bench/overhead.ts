@@ -28,7 +28,7 @@
  *                  --instructions [--samples 4 --requests 200 --write-readme]
  */
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { appendFileSync, closeSync, mkdtempSync, openSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { closeSync, mkdtempSync, openSync, readdirSync, readFileSync, writeFileSync, writeSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -290,8 +290,8 @@ async function startApp(variant: Variant, databaseUrl: string): Promise<ChildPro
   const app = INSTRUCTIONS ? underCallgrind(CALLGRIND_OUT, next) : next;
   const [command, ...argv] = pinned ? ["taskset", "-c", "0", ...app] : app;
   // The app's stderr (valgrind's messages, a crash) is kept, so a failed run can be explained.
-  appendFileSync(APP_LOG, `\n── ${new Date().toISOString()} telemetry ${LABEL[variant]}\n`);
   const stderr = openSync(APP_LOG, "a");
+  writeSync(stderr, `\n── ${new Date().toISOString()} telemetry ${LABEL[variant]}\n`);
   const child = spawn(command!, argv, { cwd: root, env: envFor(variant, databaseUrl), stdio: ["ignore", "ignore", stderr] });
   closeSync(stderr); // the child holds its own copy
   await waitFor(`${APP}/api/health`, INSTRUCTIONS ? 300_000 : 60_000);

@@ -8,8 +8,10 @@
  * optimising compile lands in a sample), so they are counted apart: "work" is everything else
  * (the app, Next.js, the pipeline, zlib, libc), steady to a few percent between samples. Not
  * entirely free of timing: how much code runs optimised rather than in the interpreter (V8's
- * tiering, bytecode flushing) follows the clock, so a run on a busy machine counts more work for
- * the same requests. Compare variants within one run on a quiet machine, against its A/A control.
+ * tiering on background threads) follows the clock, so a run on a busy machine counts more work
+ * for the same requests. (Bytecode flushing does not: V8 flushes a function left unused for 6 full
+ * GCs, and a server under valgrind made 5 in a whole run; `--node-flags=--trace-flush-code` shows
+ * none flushed.) Compare variants within one run on a quiet machine, against its A/A control.
  */
 import { execFileSync } from "node:child_process";
 

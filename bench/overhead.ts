@@ -24,6 +24,8 @@
  *   npm run bench [-- --rounds 5 --duration 8 --warmup 3 --warmup-requests 2000 --loads 5 --database embedded,postgresql
  *                     --no-build --no-browser --write-readme]
  *   Probes (never written to the README): --routes dashboard,action --variants on,control
+ *                  --node-flags="--trace-opt --trace-deopt" (Node/V8 flags for every variant's app; its
+ *                  stdout then joins its stderr in app.log, so V8's traces can be compared per variant)
  *   Instructions per request instead of throughput (valgrind, bench/callgrind.ts):
  *                  --instructions [--samples 4 --requests 200 --write-readme]
  */
@@ -60,6 +62,8 @@ const { values: args } = parseArgs({
     instructions: { type: "boolean" },
     // Probe: the app's CPU time and context switches per request, by thread (V8 helpers, libuv pool, …).
     threads: { type: "boolean" },
+    // Probe: Node/V8 flags for the app, the same for every variant (not allowed in NODE_OPTIONS).
+    "node-flags": { type: "string" },
     samples: { type: "string", default: "4" },
     requests: { type: "string", default: "200" },
   },
@@ -73,6 +77,7 @@ const WARMUP_REQUESTS = Number(args["warmup-requests"]);
 const INSTRUCTIONS = !!args.instructions;
 const SAMPLES = Number(args.samples);
 const SAMPLE_REQUESTS = Number(args.requests);
+const NODE_FLAGS = args["node-flags"]?.split(/\s+/).filter(Boolean) ?? [];
 /** Under valgrind the app runs ~40× slower: a longer warm-up lets V8 optimise the hot code first. */
 const INSTRUCTIONS_WARMUP_S = 60;
 /** The rate the README recommends for production. */
@@ -280,20 +285,21 @@ async function waitFor(url: string, timeoutMs = 60_000): Promise<void> {
   throw new Error(`${url} did not come up`);
 }
 
-const APP_LOG = path.join(work, "app-stderr.log");
+const APP_LOG = path.join(work, "app.log");
 
 /** Where callgrind writes the counts of the app started for instructions (%p: its pid). */
 const CALLGRIND_OUT = path.join(work, "callgrind.%p.out");
 
 async function startApp(variant: Variant, databaseUrl: string): Promise<ChildProcess> {
-  const next = [process.execPath, path.join(root, "node_modules/next/dist/bin/next"), "start", "--port", String(APP_PORT)];
+  const next = [process.execPath, ...NODE_FLAGS, path.join(root, "node_modules/next/dist/bin/next"), "start", "--port", String(APP_PORT)];
   const app = INSTRUCTIONS ? underCallgrind(CALLGRIND_OUT, next) : next;
   const [command, ...argv] = pinned ? ["taskset", "-c", "0", ...app] : app;
-  // The app's stderr (valgrind's messages, a crash) is kept, so a failed run can be explained.
-  const stderr = openSync(APP_LOG, "a");
-  writeSync(stderr, `\n── ${new Date().toISOString()} telemetry ${LABEL[variant]}\n`);
-  const child = spawn(command!, argv, { cwd: root, env: envFor(variant, databaseUrl), stdio: ["ignore", "ignore", stderr] });
-  closeSync(stderr); // the child holds its own copy
+  // The app's stderr (valgrind's messages, a crash) is kept, so a failed run can be explained; its
+  // stdout (a log line per action) only when --node-flags asks V8 for traces, which V8 writes there.
+  const log = openSync(APP_LOG, "a");
+  writeSync(log, `\n── ${new Date().toISOString()} telemetry ${LABEL[variant]}${NODE_FLAGS.length ? ` (${NODE_FLAGS.join(" ")})` : ""}\n`);
+  const child = spawn(command!, argv, { cwd: root, env: envFor(variant, databaseUrl), stdio: ["ignore", NODE_FLAGS.length ? log : "ignore", log] });
+  closeSync(log); // the child holds its own copy
   await waitFor(`${APP}/api/health`, INSTRUCTIONS ? 300_000 : 60_000);
   return child;
 }
@@ -374,7 +380,7 @@ function targets(actionId: string): [string, Target][] {
 
 function assertAnswered(name: string, result: { non2xx: number; errors: number }): void {
   if (result.non2xx > 0 || result.errors > 0) {
-    throw new Error(`${name}: ${result.non2xx} non-2xx answers and ${result.errors} errors: the benchmark would measure failures (the app's stderr: ${APP_LOG})`);
+    throw new Error(`${name}: ${result.non2xx} non-2xx answers and ${result.errors} errors: the benchmark would measure failures (the app's log: ${APP_LOG})`);
   }
 }
 
@@ -581,8 +587,8 @@ async function main(): Promise<void> {
 
   const report = INSTRUCTIONS ? buildInstructionReport(instructions) : buildReport(server, args["no-browser"] ? {} : browser);
   console.log(`\n${report}`);
-  if (args["write-readme"] && (args.routes || args.variants)) {
-    console.log("bench: not writing the README from a probe (--routes / --variants)");
+  if (args["write-readme"] && (args.routes || args.variants || NODE_FLAGS.length)) {
+    console.log("bench: not writing the README from a probe (--routes / --variants / --node-flags)");
   } else if (args["write-readme"]) {
     const marker = INSTRUCTIONS ? "bench-instructions" : "bench";
     const readme = path.join(root, "README.md");

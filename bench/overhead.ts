@@ -31,6 +31,7 @@
  */
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { closeSync, mkdtempSync, openSync, readdirSync, readFileSync, writeFileSync, writeSync } from "node:fs";
+import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -290,7 +291,21 @@ const APP_LOG = path.join(work, "app.log");
 /** Where callgrind writes the counts of the app started for instructions (%p: its pid). */
 const CALLGRIND_OUT = path.join(work, "callgrind.%p.out");
 
+/** Fails when something already listens on `port`: its answers would pass for the new app's. */
+async function assertPortFree(port: number): Promise<void> {
+  const inUse = await new Promise<boolean>((resolve) => {
+    const socket = net.connect(port, "localhost");
+    socket.once("connect", () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once("error", () => resolve(false));
+  });
+  if (inUse) throw new Error(`port ${port} is already in use (an app left by an interrupted bench?): stop it, then run again`);
+}
+
 async function startApp(variant: Variant, databaseUrl: string): Promise<ChildProcess> {
+  await assertPortFree(APP_PORT);
   const next = [process.execPath, ...NODE_FLAGS, path.join(root, "node_modules/next/dist/bin/next"), "start", "--port", String(APP_PORT)];
   const app = INSTRUCTIONS ? underCallgrind(CALLGRIND_OUT, next) : next;
   const [command, ...argv] = pinned ? ["taskset", "-c", "0", ...app] : app;

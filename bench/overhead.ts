@@ -301,7 +301,7 @@ async function assertPortFree(port: number): Promise<void> {
     });
     socket.once("error", () => resolve(false));
   });
-  if (inUse) throw new Error(`port ${port} is already in use (an app left by an interrupted bench?): stop it, then run again`);
+  if (inUse) throw new Error(`port ${port} is already in use (a server left by an interrupted bench?): stop it, then run again`);
 }
 
 async function startApp(variant: Variant, databaseUrl: string): Promise<ChildProcess> {
@@ -540,6 +540,7 @@ const median = (values: number[]) => {
 
 async function main(): Promise<void> {
   if (INSTRUCTIONS && !hasValgrind()) throw new Error("--instructions needs valgrind (Debian: apt-get install valgrind)");
+  for (const port of [APP_PORT, RECEIVER_PORT, STRIPE_PORT]) await assertPortFree(port); // before the build's minute
   if (!args["no-build"]) {
     console.log("bench: building (Highlight settings are read at start-up, so one build serves every variant)");
     const buildEnv = Object.fromEntries(Object.entries(baseEnv).filter(([key]) => !key.startsWith("NEXT_PUBLIC_"))) as NodeJS.ProcessEnv;

@@ -90,18 +90,23 @@ const STRIPE_PORT = 12140;
 const APP = `http://localhost:${APP_PORT}`;
 const CLOSED = "http://localhost:9"; // nothing listens on the discard port
 
-/** "control" is telemetry off again: its ratios to "off" are the benchmark's own noise (an A/A test). */
-type Variant = "off" | "on" | "production" | "down" | "control";
-const ALL_VARIANTS: Variant[] = ["off", "on", "production", "down", "control"];
+/**
+ * "control" is telemetry off again: its ratios to "off" are the benchmark's own noise (an A/A test).
+ * "again" (only when --variants names it) is a second "on" server: how far two runs of the
+ * telemetry-on server differ, which can exceed the A/A spread (a B/B test).
+ */
+type Variant = "off" | "on" | "production" | "down" | "control" | "again";
+const ALL_VARIANTS: Variant[] = ["off", "on", "production", "down", "control", "again"];
 const VARIANTS: Variant[] = args.variants
   ? ALL_VARIANTS.filter((v) => v === "off" || args.variants!.split(",").includes(v))
-  : ALL_VARIANTS.filter((v) => !INSTRUCTIONS || v !== "down"); // "down" is about waiting, which only the wall-clock run sees
+  : ALL_VARIANTS.filter((v) => v !== "again" && (!INSTRUCTIONS || v !== "down")); // "down" is about waiting, which only the wall-clock run sees
 const LABEL: Record<Variant, string> = {
   off: "off",
   on: "on, 100 %",
   production: `on, ${PRODUCTION_RATE * 100} %`,
   down: "on, 100 %, backend down",
   control: "off again (A/A control)",
+  again: "on, 100 %, again (B/B control)",
 };
 
 type Engine = "embedded" | "postgresql";
@@ -580,7 +585,7 @@ async function main(): Promise<void> {
     }
     for (const [e, engine] of (INSTRUCTIONS ? [] : ENGINES).entries()) {
       const databaseUrl = await prepareDatabase(engine);
-      const figures: Record<Variant, ServerFigures[]> = (server[engine] = { off: [], on: [], production: [], down: [], control: [] });
+      const figures: Record<Variant, ServerFigures[]> = (server[engine] = { off: [], on: [], production: [], down: [], control: [], again: [] });
       for (let round = 1; round <= ROUNDS; round++) {
         const order = VARIANTS.map((_, i) => VARIANTS[(i + round - 1) % VARIANTS.length]!);
         for (const variant of order) {
@@ -667,6 +672,7 @@ const TARGETS: Record<Exclude<Variant, "off">, { target: string; holds?: (rps: n
   production: { target: "throughput ≥ 0.98", holds: (rps) => rps >= 0.98 },
   down: { target: "throughput ≥ 0.95 (a dead backend costs no more)", holds: (rps) => rps >= 0.95 },
   control: { target: "none: the same server twice, so this spread is noise" },
+  again: { target: "none: compare with \"on, 100 %\"; their difference is noise" },
 };
 
 const ENGINE_LABEL: Record<Engine, string> = { embedded: "embedded (PGlite)", postgresql: "PostgreSQL server" };

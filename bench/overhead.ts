@@ -31,7 +31,6 @@
  */
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { closeSync, mkdtempSync, openSync, readdirSync, readFileSync, writeFileSync, writeSync } from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -40,6 +39,7 @@ import { chromium } from "@playwright/test";
 import { PrismaClient } from "../generated/prisma/client";
 import { createAdapter } from "../lib/db-adapter";
 import { closeEmbeddedDatabases } from "../lib/embedded-database";
+import { listening } from "../lib/listening";
 import { countFrom, dumpSample, hasValgrind, underCallgrind, type InstructionSample } from "./callgrind";
 import { RECORDER_MARKS } from "../lib/observability/shared/settings";
 import { recreateTestDatabase, testDatabaseUrl } from "../tests/support/test-database.mjs";
@@ -298,15 +298,7 @@ const CALLGRIND_OUT = path.join(work, "callgrind.%p.out");
 
 /** Fails when something already listens on `port`: its answers would pass for the new app's. */
 async function assertPortFree(port: number): Promise<void> {
-  const inUse = await new Promise<boolean>((resolve) => {
-    const socket = net.connect(port, "localhost");
-    socket.once("connect", () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once("error", () => resolve(false));
-  });
-  if (inUse) throw new Error(`port ${port} is already in use (a server left by an interrupted bench?): stop it, then run again`);
+  if (await listening(port)) throw new Error(`port ${port} is already in use (a server left by an interrupted bench?): stop it, then run again`);
 }
 
 async function startApp(variant: Variant, databaseUrl: string): Promise<ChildProcess> {
@@ -585,7 +577,7 @@ async function main(): Promise<void> {
     }
     for (const [e, engine] of (INSTRUCTIONS ? [] : ENGINES).entries()) {
       const databaseUrl = await prepareDatabase(engine);
-      const figures: Record<Variant, ServerFigures[]> = (server[engine] = { off: [], on: [], production: [], down: [], control: [], again: [] });
+      const figures = (server[engine] = Object.fromEntries(ALL_VARIANTS.map((v) => [v, [] as ServerFigures[]])) as Record<Variant, ServerFigures[]>);
       for (let round = 1; round <= ROUNDS; round++) {
         const order = VARIANTS.map((_, i) => VARIANTS[(i + round - 1) % VARIANTS.length]!);
         for (const variant of order) {

@@ -11,9 +11,9 @@
  * settles who hosts. Nothing listens on the network.
  */
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeSync } from "node:fs";
-import net from "node:net";
 import path from "node:path";
 import type { PoolConfig } from "pg";
+import { listening } from "./listening";
 
 const SOCKET_NAME = ".s.PGSQL.5432"; // the name libpq gives port 5432's socket in a directory
 const HOST_WAIT_MS = 30_000; // how long a process waits for another one to finish opening the database
@@ -112,17 +112,6 @@ function oneExchangeAtATime<T extends PGliteLike>(pglite: T): T {
 
 interface PGliteLike {
   isInTransaction(): boolean;
-}
-
-function listening(socket: string): Promise<boolean> {
-  return new Promise((resolve) => {
-    const probe = net.connect(socket);
-    probe.once("connect", () => {
-      probe.destroy();
-      resolve(true);
-    });
-    probe.once("error", () => resolve(false));
-  });
 }
 
 /** Creates the lock file with this process's pid; takes over one left by a process that is gone. */

@@ -1,6 +1,6 @@
 /**
- * The app's logger: winston, writing JSON to the console and shipping every record through the
- * OpenTelemetry logs SDK with the request's session id, request id, trace id and span id.
+ * The app's logger: winston, writing JSON to the console and shipping every record as OTLP
+ * (server/log-recorder.ts) with the request's session id, request id, trace id and span id.
  * No stack trace is captured per record (Highlight's H.log captures one on every call: ~58 % of
  * each record's bytes); error records carry the error's own stack when one is logged.
  * An unsampled request ships only its error records.

@@ -1,5 +1,5 @@
 /**
- * The server telemetry pipeline, built on the OpenTelemetry SDK and speaking Highlight's protocol
+ * The server telemetry pipeline, built on OpenTelemetry and speaking Highlight's protocol
  * (OTLP with resource `highlight.project_id`, span and log attribute `highlight.session_id`), so
  * it sends to self-hosted Highlight, LaunchDarkly Observability or any OTLP collector.
  *
@@ -8,7 +8,10 @@
  *   tracing of every request (8–13 spans each) and Prisma's tracing helper around every call; both
  *   stay dormant unless HIGHLIGHT_AUTO_INSTRUMENT=true asks for them (`detail: "full"`).
  * - The app's spans nest through the request scope (server/context.ts), not a global context manager.
- * - Logs go through the OpenTelemetry logs SDK: no stack trace captured per record.
+ * - The app's spans and log records are made by small recorders of one fixed shape
+ *   (server/span-recorder.ts, server/log-recorder.ts) that OpenTelemetry's OTLP serializer reads
+ *   as they are; no stack trace is captured per log record. The SDK's tracer provider serves only
+ *   the opt-in detail below.
  * - Spans and logs wait in bounded queues that retry through an outage (server/export-queue.ts),
  *   and leave as OTLP/JSON gzipped at level 1 (server/otlp-http-exporter.ts).
  */
@@ -17,10 +20,12 @@ import type { Logger } from "@opentelemetry/api-logs";
 import { W3CTraceContextPropagator } from "@opentelemetry/core";
 import { JsonLogsSerializer, JsonTraceSerializer } from "@opentelemetry/otlp-transformer";
 import { resourceFromAttributes } from "@opentelemetry/resources";
-import { LoggerProvider, type LogRecordExporter, type LogRecordProcessor, type SdkLogRecord } from "@opentelemetry/sdk-logs";
+import type { LogRecordExporter, ReadableLogRecord } from "@opentelemetry/sdk-logs";
 import { BasicTracerProvider, type ReadableSpan, type SpanExporter, type SpanProcessor } from "@opentelemetry/sdk-trace-base";
 import { ExportQueue } from "@/lib/observability/server/export-queue";
 import { createOtlpHttpExporter, type OtlpCompression } from "@/lib/observability/server/otlp-http-exporter";
+import { createLogRecorder } from "@/lib/observability/server/log-recorder";
+import { createSpanRecorder } from "@/lib/observability/server/span-recorder";
 
 export type PipelineSettings = {
   projectId: string;
@@ -80,7 +85,7 @@ export function createPipeline(settings: PipelineSettings, exporters: PipelineEx
     exporters.spans ?? createOtlpHttpExporter(JsonTraceSerializer, otlp("traces")),
     { ...queueOptions, onDrop: warn("spans") },
   );
-  const logQueue = new ExportQueue<SdkLogRecord>(
+  const logQueue = new ExportQueue<ReadableLogRecord>(
     exporters.logs ?? createOtlpHttpExporter(JsonLogsSerializer, otlp("logs")),
     { ...queueOptions, onDrop: warn("logs") },
   );
@@ -91,23 +96,19 @@ export function createPipeline(settings: PipelineSettings, exporters: PipelineEx
     forceFlush: async () => void (await spanQueue.flush()),
     shutdown: () => spanQueue.shutdown(),
   };
-  const logProcessor: LogRecordProcessor = {
-    onEmit: (record) => logQueue.push(record),
-    forceFlush: async () => void (await logQueue.flush()),
-    shutdown: () => logQueue.shutdown(),
-  };
 
   const tracerProvider = new BasicTracerProvider({ resource, spanProcessors: [spanProcessor] });
-  const loggerProvider = new LoggerProvider({ resource, processors: [logProcessor] });
+  const scope = { name: settings.serviceName };
 
   const stats = (q: ExportQueue<unknown>): QueueStats => ({ queued: q.queued, dropped: q.dropped, exported: q.exported, failures: q.failures });
   return {
     settings,
     tracerProvider,
-    tracer: tracerProvider.getTracer(settings.serviceName),
-    logger: loggerProvider.getLogger(settings.serviceName),
+    // The app's spans; the SDK's provider serves Next.js and Prisma when registered (detail "full").
+    tracer: createSpanRecorder({ resource, scope, onEnd: (span) => spanQueue.push(span) }),
+    logger: createLogRecorder({ resource, scope, onEmit: (record) => logQueue.push(record) }),
     flush: async () => (await Promise.all([spanQueue.flush(), logQueue.flush()])).every(Boolean),
-    shutdown: async () => void (await Promise.all([tracerProvider.shutdown(), loggerProvider.shutdown()])),
+    shutdown: async () => void (await Promise.all([tracerProvider.shutdown(), logQueue.shutdown()])),
     stats: () => ({ spans: stats(spanQueue), logs: stats(logQueue) }),
   };
 }

@@ -19,6 +19,7 @@ function recorder() {
 
 /** The request/child/failed-child shape the app makes, through `tracer`. */
 const failure = new TypeError("bad thing");
+const coded = Object.assign(new Error("database busy"), { code: "P1008" });
 function makeSpans(tracer: { startSpan: (name: string, options?: object, context?: typeof ROOT_CONTEXT) => Span }) {
   const request = tracer.startSpan("handle_things", { kind: SpanKind.SERVER, attributes: { "highlight.session_id": "s1", "url.path": "/api/things" } }, ROOT_CONTEXT);
   const child = tracer.startSpan("create_thing", { kind: SpanKind.CLIENT, attributes: { "db.operation.name": "create" } }, trace.setSpan(ROOT_CONTEXT, request));
@@ -26,6 +27,8 @@ function makeSpans(tracer: { startSpan: (name: string, options?: object, context
   child.end();
   const failed = tracer.startSpan("save_thing", { attributes: {} }, trace.setSpan(ROOT_CONTEXT, request));
   failed.recordException(failure);
+  failed.recordException(coded);
+  failed.recordException({ name: "" }); // neither type nor message: no event, in both
   failed.setStatus({ code: SpanStatusCode.ERROR, message: "bad thing" });
   failed.end();
   request.setAttributes({ "http.response.status_code": 201, "user.id": "u1" });

@@ -156,12 +156,12 @@ export class RecordedSpan implements Span, ReadableSpan {
     const attributes: Attributes = {};
     if (typeof exception === "string") attributes["exception.message"] = exception;
     else {
-      const type = exception.code !== undefined ? String(exception.code) : exception.name;
+      const type = exception.code ? String(exception.code) : exception.name;
       if (type) attributes["exception.type"] = type;
       if (exception.message) attributes["exception.message"] = exception.message;
       if (exception.stack) attributes["exception.stacktrace"] = exception.stack;
     }
-    this.addEvent("exception", attributes, time);
+    if (attributes["exception.type"] || attributes["exception.message"]) this.addEvent("exception", attributes, time);
   }
 
   end(endTime?: TimeInput): void {

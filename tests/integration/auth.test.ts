@@ -88,7 +88,7 @@ describe("POST /api/auth/login and logout", () => {
     expect(limited.status).toBe(429);
     expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
     expect((await attempt("demo1234", "198.51.100.51")).status).toBe(200); // another IP is unaffected
-  });
+  }, 30_000); // six scrypt checks (N = 2^17): seconds on a loaded machine
 });
 
 describe("rate limits hold across addresses, concurrency and sign-ups", () => {
@@ -99,7 +99,7 @@ describe("rate limits hold across addresses, concurrency and sign-ups", () => {
       client.call(login.POST, "/api/auth/login", { body: { email, password: "wrong-password" }, ip: "198.51.100.60", headers: { "x-forwarded-for": spoofed } });
     for (let i = 0; i < 5; i++) expect((await attempt(`10.0.0.${i}`)).status).toBe(401);
     expect((await attempt("10.9.9.9")).status).toBe(429);
-  });
+  }, 30_000);
 
   it("rotating real addresses hits the per-account limit", async () => {
     const email = unique();
@@ -113,7 +113,7 @@ describe("rate limits hold across addresses, concurrency and sign-ups", () => {
     expect(statuses.slice(20).every((s) => s === 429)).toBe(true);
   }, 60_000);
 
-  it("25 concurrent wrong passwords from one address: only 5 are checked, the rest are 429", async () => {
+  it("25 concurrent wrong passwords from one address: at most 5 are checked, the rest are 429 (or 503 when busy)", async () => {
     const email = unique();
     await new RouteClient().call(signup.POST, "/api/auth/signup", { body: { name: "Target", email, password: "right-password" } });
     const results = await Promise.all(
@@ -122,8 +122,14 @@ describe("rate limits hold across addresses, concurrency and sign-ups", () => {
       ),
     );
     const statuses = results.map((r) => r.status);
-    expect(statuses.filter((s) => s === 401)).toHaveLength(5);
-    expect(statuses.filter((s) => s === 429)).toHaveLength(20);
+    const count = (status: number) => statuses.filter((s) => s === status).length;
+    // On a loaded machine a reservation can exceed the database's wait budget: that request is answered
+    // 503 with Retry-After (fail closed), never checked. What must hold whatever the timing: no more than
+    // 5 passwords checked, and none of the 5 allowed attempts refused as "too many".
+    expect(statuses.every((s) => s === 401 || s === 429 || s === 503)).toBe(true);
+    expect(count(401)).toBeLessThanOrEqual(5);
+    expect(count(401) + count(503)).toBeGreaterThanOrEqual(5);
+    for (const res of results.filter((r) => r.status === 503)) expect(res.headers.get("retry-after")).toBeTruthy();
   }, 30_000);
 
   it("sign-up is limited per address", async () => {

@@ -37,7 +37,7 @@ import {
 import type { InstrumentationScope } from "@opentelemetry/core";
 import type { Resource } from "@opentelemetry/resources";
 import type { ReadableSpan, TimedEvent } from "@opentelemetry/sdk-trace-base";
-import { inputToMs, nowMs, toHrTime } from "@/lib/observability/server/clock";
+import { inputToMs, toHrTime } from "@/lib/observability/server/clock";
 
 /** What a recorded span shares with the others of its pipeline. */
 export type RecorderSettings = {
@@ -91,7 +91,7 @@ export class RecordedSpan implements Span, ReadableSpan {
     this.resource = settings.resource;
     this.instrumentationScope = settings.scope;
     this.onEnd = settings.onEnd;
-    this.startMs = options.startTime === undefined ? nowMs() : inputToMs(options.startTime);
+    this.startMs = inputToMs(options.startTime);
   }
 
   get startTime(): HrTime {
@@ -101,8 +101,7 @@ export class RecordedSpan implements Span, ReadableSpan {
     return toHrTime(this.ended ? this.endMs : this.startMs);
   }
   get duration(): HrTime {
-    const ms = this.ended ? this.endMs - this.startMs : -1;
-    return ms < 0 ? [-1, -1] : [Math.floor(ms / 1000), Math.round((ms % 1000) * 1e6)];
+    return this.ended ? toHrTime(this.endMs - this.startMs) : [-1, -1];
   }
 
   spanContext(): SpanContext {
@@ -166,7 +165,7 @@ export class RecordedSpan implements Span, ReadableSpan {
 
   end(endTime?: TimeInput): void {
     if (this.ended) return;
-    this.endMs = Math.max(this.startMs, endTime === undefined ? nowMs() : inputToMs(endTime));
+    this.endMs = Math.max(this.startMs, inputToMs(endTime));
     this.ended = true;
     this.onEnd(this);
   }

@@ -23,7 +23,8 @@
  *
  *   npm run bench [-- --rounds 5 --duration 8 --warmup 3 --warmup-requests 2000 --loads 5 --database embedded,postgresql
  *                     --no-build --no-browser --write-readme]
- *   Probes (never written to the README): --routes dashboard,action --variants on,control
+ *   Probes (never written to the README): --routes dashboard,action --variants on,control (opt-in variants:
+ *                  again = a second "on" server, plain = "on" with an uncompressed export)
  *                  --node-flags="--trace-opt --trace-deopt" (Node/V8 flags for every variant's app; its
  *                  stdout then joins its stderr in app.log, so V8's traces can be compared per variant)
  *   Instructions per request instead of throughput (valgrind, bench/callgrind.ts):
@@ -92,14 +93,16 @@ const CLOSED = "http://localhost:9"; // nothing listens on the discard port
 
 /**
  * "control" is telemetry off again: its ratios to "off" are the benchmark's own noise (an A/A test).
- * "again" (only when --variants names it) is a second "on" server: how far two runs of the
- * telemetry-on server differ, which can exceed the A/A spread (a B/B test).
+ * Only when --variants names them: "again" is a second "on" server: how far two runs of the
+ * telemetry-on server differ, which can exceed the A/A spread (a B/B test); "plain" is "on" with
+ * OTEL_EXPORTER_OTLP_COMPRESSION=none (a collector on the same host compresses instead).
  */
-type Variant = "off" | "on" | "production" | "down" | "control" | "again";
-const ALL_VARIANTS: Variant[] = ["off", "on", "production", "down", "control", "again"];
+type Variant = "off" | "on" | "production" | "down" | "control" | "again" | "plain";
+const ALL_VARIANTS: Variant[] = ["off", "on", "production", "down", "control", "again", "plain"];
+const OPT_IN: Variant[] = ["again", "plain"];
 const VARIANTS: Variant[] = args.variants
   ? ALL_VARIANTS.filter((v) => v === "off" || args.variants!.split(",").includes(v))
-  : ALL_VARIANTS.filter((v) => v !== "again" && (!INSTRUCTIONS || v !== "down")); // "down" is about waiting, which only the wall-clock run sees
+  : ALL_VARIANTS.filter((v) => !OPT_IN.includes(v) && (!INSTRUCTIONS || v !== "down")); // "down" is about waiting, which only the wall-clock run sees
 const LABEL: Record<Variant, string> = {
   off: "off",
   on: "on, 100 %",
@@ -107,6 +110,7 @@ const LABEL: Record<Variant, string> = {
   down: "on, 100 %, backend down",
   control: "off again (A/A control)",
   again: "on, 100 %, again (B/B control)",
+  plain: "on, 100 %, uncompressed export",
 };
 
 type Engine = "embedded" | "postgresql";
@@ -174,6 +178,7 @@ function envFor(variant: Variant, databaseUrl: string): NodeJS.ProcessEnv {
     NEXT_PUBLIC_HIGHLIGHT_OTLP_ENDPOINT: endpoint,
     HIGHLIGHT_OTLP_ENDPOINT: endpoint,
     HIGHLIGHT_SAMPLE_RATE: variant === "production" ? String(PRODUCTION_RATE) : "1",
+    ...(variant === "plain" ? { OTEL_EXPORTER_OTLP_COMPRESSION: "none" } : {}),
     ...(INSTRUCTIONS ? { HIGHLIGHT_EXPORT_INTERVAL_MS: String(INSTRUCTIONS_EXPORT_INTERVAL_MS) } : {}),
   };
 }
@@ -665,6 +670,7 @@ const TARGETS: Record<Exclude<Variant, "off">, { target: string; holds?: (rps: n
   down: { target: "throughput ≥ 0.95 (a dead backend costs no more)", holds: (rps) => rps >= 0.95 },
   control: { target: "none: the same server twice, so this spread is noise" },
   again: { target: "none: compare with \"on, 100 %\"; their difference is noise" },
+  plain: { target: "throughput ≥ 0.95, p99 ≤ 1.10", holds: (rps, p99) => rps >= 0.95 && p99 <= 1.1 },
 };
 
 const ENGINE_LABEL: Record<Engine, string> = { embedded: "embedded (PGlite)", postgresql: "PostgreSQL server" };

@@ -16,6 +16,8 @@
  *   measured window divided by the requests served: on − off is what telemetry adds, in µs.
  * - Requests carry browser sessions (one of 1,000 per request, in the cookie proxy.ts forwards),
  *   so sampling by session is exercised as in production.
+ * - Purchases (`POST /api/subscriptions`) come from many teams, as in production: each request is
+ *   sent as the next of 30 buyers, so the route is not measuring requests asleep in one team's lock.
  * - Each database engine gets its own set of rounds: the embedded default (PGlite, inside the app's
  *   process, so on its CPU) and a PostgreSQL server (BENCH_DATABASE_URL, or a throwaway one started by
  *   .ci/postgres.sh on the load generator's CPU), where production runs.
@@ -38,6 +40,7 @@ import { parseArgs } from "node:util";
 import autocannon from "autocannon";
 import { chromium } from "@playwright/test";
 import { PrismaClient } from "../generated/prisma/client";
+import { hashPassword } from "../lib/auth/password";
 import { createAdapter } from "../lib/db-adapter";
 import { closeEmbeddedDatabases } from "../lib/embedded-database";
 import { listening } from "../lib/listening";
@@ -82,6 +85,8 @@ const SAMPLE_REQUESTS = Number(args.requests);
 const NODE_FLAGS = args["node-flags"]?.split(/\s+/).filter(Boolean) ?? [];
 /** Under valgrind the app runs ~40× slower: a longer warm-up lets V8 optimise the hot code first. */
 const INSTRUCTIONS_WARMUP_S = 60;
+/** Connections while counting instructions (requests under valgrind queue behind one another anyway). */
+const INSTRUCTIONS_CONNECTIONS = 4;
 /** The rate the README recommends for production. */
 export const PRODUCTION_RATE = 0.1;
 
@@ -147,25 +152,53 @@ async function prepareDatabase(engine: Engine): Promise<string> {
   execFileSync(bin("tsx"), ["scripts/db.ts", "deploy"], { cwd: root, env, stdio: "ignore" });
   // A throwaway database: seeded as a test one (with NODE_ENV=production the seed skips the demo account).
   execFileSync(bin("tsx"), ["prisma/seed.ts"], { cwd: root, env: { ...env, NODE_ENV: "test" }, stdio: "ignore" });
+  await createBuyers(url);
   return url;
 }
 
 /** What the server action creates: removed after every run, so each variant measures the same data. */
 const BENCH_PROJECT = "Bench project";
 
-async function resetData(databaseUrl: string): Promise<void> {
+/** A Prisma client on `databaseUrl` for `fn`, closed afterwards (the embedded database too). */
+async function withDb<T>(databaseUrl: string, fn: (db: PrismaClient) => Promise<T>): Promise<T> {
   const db = new PrismaClient({ adapter: createAdapter(databaseUrl) });
   try {
-    await db.activity.deleteMany({ where: { action: "create_project", detail: BENCH_PROJECT } });
-    await db.project.deleteMany({ where: { name: BENCH_PROJECT } });
-    // A run inserts and deletes thousands of rows: without a vacuum each later run writes to bloated
-    // indexes, and the rounds drift slower whatever the variant.
-    await db.$executeRawUnsafe('VACUUM ANALYZE "Project", "Activity"');
+    return await fn(db);
   } finally {
     await db.$disconnect();
     await closeEmbeddedDatabases();
   }
 }
+
+const resetData = (databaseUrl: string) =>
+  withDb(databaseUrl, async (db) => {
+    await db.activity.deleteMany({ where: { action: "create_project", detail: BENCH_PROJECT } });
+    await db.project.deleteMany({ where: { name: BENCH_PROJECT } });
+    // A run inserts and deletes thousands of rows: without a vacuum each later run writes to bloated
+    // indexes, and the rounds drift slower whatever the variant.
+    await db.$executeRawUnsafe('VACUUM ANALYZE "Project", "Activity"');
+  });
+
+/**
+ * Owners of teams of their own, who buy plans in `POST /api/subscriptions`. One team's plan changes
+ * one at a time (its billing lock), so with every connection buying for the demo team the route
+ * measured nine requests sleeping in the lock's retry loop, not what a purchase costs. Purchases come
+ * from many teams in production; each request here takes the next buyer in turn, three times as many
+ * buyers as connections, so two requests of one team rarely overlap.
+ */
+const BUYERS = 3 * Math.max(CONNECTIONS, INSTRUCTIONS_CONNECTIONS);
+const BUYER_PASSWORD = "bench-buyer-1234";
+const buyerEmail = (i: number) => `buyer-${i}@bench.example.com`;
+
+const createBuyers = (databaseUrl: string) =>
+  withDb(databaseUrl, async (db) => {
+    const passwordHash = await hashPassword(BUYER_PASSWORD);
+    for (let i = 0; i < BUYERS; i++) {
+      const user = await db.user.create({ data: { email: buyerEmail(i), name: `Buyer ${i}`, passwordHash } });
+      const team = await db.team.create({ data: { name: `Buyer ${i}'s team`, memberships: { create: { userId: user.id, role: "owner" } } } });
+      await db.user.update({ where: { id: user.id }, data: { currentTeamId: team.id } });
+    }
+  });
 
 function envFor(variant: Variant, databaseUrl: string): NodeJS.ProcessEnv {
   const endpoint = variant === "down" ? CLOSED : `http://localhost:${RECEIVER_PORT}`;
@@ -328,23 +361,42 @@ async function stopApp(child: ChildProcess): Promise<void> {
   if (child.exitCode === null) child.kill("SIGKILL");
 }
 
+/** Signed-in session cookies: the demo account's, and the buyers' (see BUYERS). */
+type Sessions = { demo: string; buyers: string[] };
+
+/**
+ * Every account signs in once per database, on the first server: sessions live in the database and
+ * every variant signs cookies with the same secret, so they stay valid for the later servers (and
+ * the sign-in limits of lib/auth/rate-limit.ts are never reached).
+ */
+const signedIn = new Map<string, Promise<Sessions>>();
+
+async function signInAll(): Promise<Sessions> {
+  const demo = await signIn("demo@example.com", "demo1234");
+  const buyers: string[] = [];
+  for (let i = 0; i < BUYERS; i++) buyers.push(await signIn(buyerEmail(i), BUYER_PASSWORD));
+  return { demo, buyers };
+}
+
 /** Starts the app for `variant`, signs in, measures; then stops it and deletes what the run created. */
-async function withApp<T>(variant: Variant, databaseUrl: string, measure: (app: ChildProcess, cookie: string) => Promise<T>): Promise<T> {
+async function withApp<T>(variant: Variant, databaseUrl: string, measure: (app: ChildProcess, sessions: Sessions) => Promise<T>): Promise<T> {
   const app = await startApp(variant, databaseUrl);
   try {
-    return await measure(app, await signIn());
+    if (!signedIn.has(databaseUrl)) signedIn.set(databaseUrl, signInAll());
+    return await measure(app, await signedIn.get(databaseUrl)!);
   } finally {
     await stopApp(app);
     await resetData(databaseUrl);
   }
 }
 
-async function signIn(): Promise<string> {
+async function signIn(email: string, password: string): Promise<string> {
   const res = await fetch(`${APP}/api/auth/login`, {
     method: "POST",
     headers: { "content-type": "application/json" },
-    body: JSON.stringify({ email: "demo@example.com", password: "demo1234" }),
+    body: JSON.stringify({ email, password }),
   });
+  if (!res.ok) throw new Error(`signing in ${email} answered ${res.status}`);
   return (res.headers.get("set-cookie") ?? "").split(";")[0]!;
 }
 
@@ -364,13 +416,19 @@ type Figures = { rps: number; p99: number; cpuUs: number };
 type ServerFigures = Record<string, Figures>;
 
 const SESSIONS = Array.from({ length: 1000 }, (_, i) => `benchsession${String(i).padStart(6, "0")}`);
-const withSession = (cookie: string) => (request: { headers?: Record<string, string> }) => {
-  const session = SESSIONS[Math.floor(Math.random() * SESSIONS.length)];
-  request.headers = { ...request.headers, cookie: `${cookie}; sessionSecureID=${session}` };
-  return request;
+/** Each request signed in (as the demo account, or as the next buyer in turn) and in one of the browser sessions. */
+const withSession = (sessions: Sessions, target: Target) => {
+  const cookies = target.buyers ? sessions.buyers : [sessions.demo];
+  let next = 0;
+  return (request: { headers?: Record<string, string> }) => {
+    const session = SESSIONS[Math.floor(Math.random() * SESSIONS.length)];
+    request.headers = { ...request.headers, cookie: `${cookies[next++ % cookies.length]}; sessionSecureID=${session}` };
+    return request;
+  };
 };
 
-type Target = { url: string; method?: string; headers?: Record<string, string>; body?: string };
+/** buyers: sent as the buyers in turn rather than as the demo account. */
+type Target = { url: string; method?: string; headers?: Record<string, string>; body?: string; buyers?: boolean };
 
 /** The benchmarked routes (all, or those --routes names). */
 function targets(actionId: string): [string, Target][] {
@@ -382,6 +440,7 @@ function targets(actionId: string): [string, Target][] {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ planId: "pro" }),
+      buyers: true,
     },
     "server action create_project": {
       url: `${APP}/dashboard`,
@@ -401,10 +460,10 @@ function assertAnswered(name: string, result: { non2xx: number; errors: number }
   }
 }
 
-async function serverFigures(app: ChildProcess, cookie: string, actionId: string): Promise<ServerFigures> {
+async function serverFigures(app: ChildProcess, sessions: Sessions, actionId: string): Promise<ServerFigures> {
   const figures: ServerFigures = {};
   for (const [name, target] of targets(actionId)) {
-    const request = { ...target, requests: [{ setupRequest: withSession(cookie) }] };
+    const request = { ...target, requests: [{ setupRequest: withSession(sessions, target) }] };
     // Warm-up at full load: each variant starts a fresh server, and telemetry-on has more code for V8
     // to optimise; without this the first seconds of JIT warm-up land in the "on" figures. At least
     // --warmup seconds and --warmup-requests requests: V8 optimises after so many calls, not so many
@@ -436,13 +495,13 @@ const INSTRUCTIONS_EXPORT_INTERVAL_MS = 60_000;
 /** Per route, per sample: instructions per request (the app under callgrind, see bench/callgrind.ts). */
 type InstructionFigures = Record<string, InstructionSample[]>;
 
-async function instructionFigures(app: ChildProcess, cookie: string, actionId: string): Promise<InstructionFigures> {
+async function instructionFigures(app: ChildProcess, sessions: Sessions, actionId: string): Promise<InstructionFigures> {
   const figures: InstructionFigures = {};
   let dumps = 0;
   let counting = false;
   for (const [name, target] of targets(actionId)) {
     // A cold route's first requests take seconds under valgrind: a generous timeout, not an error.
-    const request = { ...target, requests: [{ setupRequest: withSession(cookie) }], connections: 4, timeout: 120 };
+    const request = { ...target, requests: [{ setupRequest: withSession(sessions, target) }], connections: INSTRUCTIONS_CONNECTIONS, timeout: 120 };
     assertAnswered(name, await autocannon({ ...request, duration: INSTRUCTIONS_WARMUP_S }));
     // One settling sample, not kept: counting makes the app several times slower than the uncounted
     // warm-up, and the first counted sample ran about 10 % high in every variant while V8 adapted.
@@ -575,7 +634,7 @@ async function main(): Promise<void> {
       instructions[engine] = {};
       for (const variant of VARIANTS) {
         process.stdout.write(`bench: ${engine}, instructions, telemetry ${LABEL[variant]} … `);
-        instructions[engine][variant] = await withApp(variant, databaseUrl, (app, cookie) => instructionFigures(app, cookie, actionId));
+        instructions[engine][variant] = await withApp(variant, databaseUrl, (app, sessions) => instructionFigures(app, sessions, actionId));
         const figures = Object.entries(instructions[engine][variant]!);
         console.log(`done: ${figures.map(([name, samples]) => `${name} ${samples.map((x) => Math.round(x.work / 1000)).join("/")} k`).join("; ")}`);
       }
@@ -587,9 +646,9 @@ async function main(): Promise<void> {
         const order = VARIANTS.map((_, i) => VARIANTS[(i + round - 1) % VARIANTS.length]!);
         for (const variant of order) {
           process.stdout.write(`bench: ${engine}, round ${round}/${ROUNDS}, telemetry ${LABEL[variant]} … `);
-          const run = await withApp(variant, databaseUrl, async (app, cookie) => {
-            const measured = await serverFigures(app, cookie, actionId);
-            if (e === 0 && !args["no-browser"] && browser[variant]) browser[variant].push(await browserFigures(cookie));
+          const run = await withApp(variant, databaseUrl, async (app, sessions) => {
+            const measured = await serverFigures(app, sessions, actionId);
+            if (e === 0 && !args["no-browser"] && browser[variant]) browser[variant].push(await browserFigures(sessions.demo));
             return measured;
           });
           figures[variant].push(run);

@@ -469,7 +469,9 @@ async function serverFigures(app: ChildProcess, sessions: Sessions, actionId: st
     // --warmup seconds and --warmup-requests requests: V8 optimises after so many calls, not so many
     // seconds, and a slow route (the server action) was still speeding up 15 s into a 3 s warm-up.
     const warm = await autocannon({ ...request, connections: CONNECTIONS, duration: WARMUP });
-    if (warm.requests.total < WARMUP_REQUESTS) await autocannon({ ...request, connections: CONNECTIONS, amount: WARMUP_REQUESTS - warm.requests.total });
+    // autocannon refuses fewer requests than connections, so a top-up of a few sends one per connection.
+    const short = WARMUP_REQUESTS - warm.requests.total;
+    if (short > 0) await autocannon({ ...request, connections: CONNECTIONS, amount: Math.max(short, CONNECTIONS) });
     const cpuBefore = treeCpuMs(app.pid!);
     const threadsBefore = args.threads ? threadUse(app.pid!) : undefined;
     const result = await autocannon({ ...request, connections: CONNECTIONS, duration: DURATION });

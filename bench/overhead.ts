@@ -172,11 +172,13 @@ async function withDb<T>(databaseUrl: string, fn: (db: PrismaClient) => Promise<
 
 const resetData = (databaseUrl: string) =>
   withDb(databaseUrl, async (db) => {
-    await db.activity.deleteMany({ where: { action: "create_project", detail: BENCH_PROJECT } });
+    // The action's projects, and the activity both routes record (a purchase logs a plan change).
+    await db.activity.deleteMany({ where: { OR: [{ action: "create_project", detail: BENCH_PROJECT }, { user: { email: { endsWith: BUYER_DOMAIN } } }] } });
     await db.project.deleteMany({ where: { name: BENCH_PROJECT } });
-    // A run inserts and deletes thousands of rows: without a vacuum each later run writes to bloated
-    // indexes, and the rounds drift slower whatever the variant.
-    await db.$executeRawUnsafe('VACUUM ANALYZE "Project", "Activity"');
+    // A run inserts, updates and deletes thousands of rows (a purchase takes and frees a lock row and
+    // rewrites its team and subscription): without a vacuum each later run reads and writes bloated
+    // tables and indexes, and the rounds drift slower whatever the variant.
+    await db.$executeRawUnsafe('VACUUM ANALYZE "Project", "Activity", "BillingLock", "Team", "Subscription"');
   });
 
 /**
@@ -188,7 +190,8 @@ const resetData = (databaseUrl: string) =>
  */
 const BUYERS = 3 * Math.max(CONNECTIONS, INSTRUCTIONS_CONNECTIONS);
 const BUYER_PASSWORD = "bench-buyer-1234";
-const buyerEmail = (i: number) => `buyer-${i}@bench.example.com`;
+const BUYER_DOMAIN = "@bench.example.com";
+const buyerEmail = (i: number) => `buyer-${i}${BUYER_DOMAIN}`;
 
 const createBuyers = (databaseUrl: string) =>
   withDb(databaseUrl, async (db) => {

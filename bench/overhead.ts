@@ -17,7 +17,8 @@
  * - Requests carry browser sessions (one of 1,000 per request, in the cookie proxy.ts forwards),
  *   so sampling by session is exercised as in production.
  * - Purchases (`POST /api/subscriptions`) come from many teams, as in production: each request is
- *   sent as the next of 30 buyers, so the route is not measuring requests asleep in one team's lock.
+ *   sent as the next of the buyers (three per connection: 30 by default), so the route is not
+ *   measuring requests asleep in one team's lock.
  * - Each database engine gets its own set of rounds: the embedded default (PGlite, inside the app's
  *   process, so on its CPU) and a PostgreSQL server (BENCH_DATABASE_URL, or a throwaway one started by
  *   .ci/postgres.sh on the load generator's CPU), where production runs.
@@ -381,7 +382,7 @@ async function signInAll(): Promise<Sessions> {
   return { demo, buyers };
 }
 
-/** Starts the app for `variant`, signs in, measures; then stops it and deletes what the run created. */
+/** Starts the app for `variant` (a database's first server signs everyone in), measures; then stops it and deletes what the run created. */
 async function withApp<T>(variant: Variant, databaseUrl: string, measure: (app: ChildProcess, sessions: Sessions) => Promise<T>): Promise<T> {
   const app = await startApp(variant, databaseUrl);
   try {

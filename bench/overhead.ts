@@ -48,6 +48,7 @@ import { listening } from "../lib/listening";
 import { countFrom, dumpSample, hasValgrind, underCallgrind, type InstructionSample } from "./callgrind";
 import { RECORDER_MARKS } from "../lib/observability/shared/settings";
 import { recreateTestDatabase, testDatabaseUrl } from "../tests/support/test-database.mjs";
+import { DEMO_USER } from "../prisma/seed-data";
 
 const { values: args } = parseArgs({
   options: {
@@ -189,7 +190,7 @@ const resetData = (databaseUrl: string) =>
  * from many teams in production; each request here takes the next buyer in turn, three times as many
  * buyers as connections, so two requests of one team rarely overlap.
  */
-const BUYERS = 3 * Math.max(CONNECTIONS, INSTRUCTIONS_CONNECTIONS);
+const BUYERS = 3 * (INSTRUCTIONS ? INSTRUCTIONS_CONNECTIONS : CONNECTIONS);
 const BUYER_PASSWORD = "bench-buyer-1234";
 const BUYER_DOMAIN = "@bench.example.com";
 const buyerEmail = (i: number) => `buyer-${i}${BUYER_DOMAIN}`;
@@ -365,8 +366,9 @@ async function stopApp(child: ChildProcess): Promise<void> {
   if (child.exitCode === null) child.kill("SIGKILL");
 }
 
-/** Signed-in session cookies: the demo account's, and the buyers' (see BUYERS). */
+/** Signed-in session cookies: the demo account's, and the buyers' (see BUYERS) when a measured route sends them. */
 type Sessions = { demo: string; buyers: string[] };
+type Route = [name: string, target: Target];
 
 /**
  * Every account signs in once per database, on the first server: sessions live in the database and
@@ -375,18 +377,19 @@ type Sessions = { demo: string; buyers: string[] };
  */
 const signedIn = new Map<string, Promise<Sessions>>();
 
-async function signInAll(): Promise<Sessions> {
-  const demo = await signIn("demo@example.com", "demo1234");
+async function signInAll(routes: Route[]): Promise<Sessions> {
+  const demo = await signIn(DEMO_USER.email, DEMO_USER.password);
   const buyers: string[] = [];
-  for (let i = 0; i < BUYERS; i++) buyers.push(await signIn(buyerEmail(i), BUYER_PASSWORD));
+  // A sign-in is a deliberately slow password hash: only when a measured route buys.
+  if (routes.some(([, target]) => target.buyers)) for (let i = 0; i < BUYERS; i++) buyers.push(await signIn(buyerEmail(i), BUYER_PASSWORD));
   return { demo, buyers };
 }
 
 /** Starts the app for `variant` (a database's first server signs everyone in), measures; then stops it and deletes what the run created. */
-async function withApp<T>(variant: Variant, databaseUrl: string, measure: (app: ChildProcess, sessions: Sessions) => Promise<T>): Promise<T> {
+async function withApp<T>(variant: Variant, databaseUrl: string, routes: Route[], measure: (app: ChildProcess, sessions: Sessions) => Promise<T>): Promise<T> {
   const app = await startApp(variant, databaseUrl);
   try {
-    if (!signedIn.has(databaseUrl)) signedIn.set(databaseUrl, signInAll());
+    if (!signedIn.has(databaseUrl)) signedIn.set(databaseUrl, signInAll(routes));
     return await measure(app, await signedIn.get(databaseUrl)!);
   } finally {
     await stopApp(app);
@@ -435,7 +438,7 @@ const withSession = (sessions: Sessions, target: Target) => {
 type Target = { url: string; method?: string; headers?: Record<string, string>; body?: string; buyers?: boolean };
 
 /** The benchmarked routes (all, or those --routes names). */
-function targets(actionId: string): [string, Target][] {
+function targets(actionId: string): Route[] {
   const all: Record<string, Target> = {
     "GET /api/health": { url: `${APP}/api/health` },
     "GET /dashboard": { url: `${APP}/dashboard` },
@@ -464,9 +467,9 @@ function assertAnswered(name: string, result: { non2xx: number; errors: number }
   }
 }
 
-async function serverFigures(app: ChildProcess, sessions: Sessions, actionId: string): Promise<ServerFigures> {
+async function serverFigures(app: ChildProcess, sessions: Sessions, routes: Route[]): Promise<ServerFigures> {
   const figures: ServerFigures = {};
-  for (const [name, target] of targets(actionId)) {
+  for (const [name, target] of routes) {
     const request = { ...target, requests: [{ setupRequest: withSession(sessions, target) }] };
     // Warm-up at full load: each variant starts a fresh server, and telemetry-on has more code for V8
     // to optimise; without this the first seconds of JIT warm-up land in the "on" figures. At least
@@ -501,11 +504,11 @@ const INSTRUCTIONS_EXPORT_INTERVAL_MS = 60_000;
 /** Per route, per sample: instructions per request (the app under callgrind, see bench/callgrind.ts). */
 type InstructionFigures = Record<string, InstructionSample[]>;
 
-async function instructionFigures(app: ChildProcess, sessions: Sessions, actionId: string): Promise<InstructionFigures> {
+async function instructionFigures(app: ChildProcess, sessions: Sessions, routes: Route[]): Promise<InstructionFigures> {
   const figures: InstructionFigures = {};
   let dumps = 0;
   let counting = false;
-  for (const [name, target] of targets(actionId)) {
+  for (const [name, target] of routes) {
     // A cold route's first requests take seconds under valgrind: a generous timeout, not an error.
     const request = { ...target, requests: [{ setupRequest: withSession(sessions, target) }], connections: INSTRUCTIONS_CONNECTIONS, timeout: 120 };
     assertAnswered(name, await autocannon({ ...request, duration: INSTRUCTIONS_WARMUP_S }));
@@ -614,7 +617,7 @@ async function main(): Promise<void> {
     execFileSync(bin("next"), ["build"], { cwd: root, env: buildEnv, stdio: "ignore" });
     execFileSync(bin("tsx"), ["scripts/postbuild.ts"], { cwd: root, env: buildEnv, stdio: "ignore" });
   }
-  const actionId = createProjectActionId();
+  const routes = targets(createProjectActionId());
 
   // Own processes, so their work never runs on the load generator's event loop.
   const receiver = spawn(process.execPath, ["tools/telemetry-receiver/server.mjs"], {
@@ -640,7 +643,7 @@ async function main(): Promise<void> {
       instructions[engine] = {};
       for (const variant of VARIANTS) {
         process.stdout.write(`bench: ${engine}, instructions, telemetry ${LABEL[variant]} … `);
-        instructions[engine][variant] = await withApp(variant, databaseUrl, (app, sessions) => instructionFigures(app, sessions, actionId));
+        instructions[engine][variant] = await withApp(variant, databaseUrl, routes, (app, sessions) => instructionFigures(app, sessions, routes));
         const figures = Object.entries(instructions[engine][variant]!);
         console.log(`done: ${figures.map(([name, samples]) => `${name} ${samples.map((x) => Math.round(x.work / 1000)).join("/")} k`).join("; ")}`);
       }
@@ -652,8 +655,8 @@ async function main(): Promise<void> {
         const order = VARIANTS.map((_, i) => VARIANTS[(i + round - 1) % VARIANTS.length]!);
         for (const variant of order) {
           process.stdout.write(`bench: ${engine}, round ${round}/${ROUNDS}, telemetry ${LABEL[variant]} … `);
-          const run = await withApp(variant, databaseUrl, async (app, sessions) => {
-            const measured = await serverFigures(app, sessions, actionId);
+          const run = await withApp(variant, databaseUrl, routes, async (app, sessions) => {
+            const measured = await serverFigures(app, sessions, routes);
             if (e === 0 && !args["no-browser"] && browser[variant]) browser[variant].push(await browserFigures(sessions.demo));
             return measured;
           });

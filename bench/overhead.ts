@@ -24,7 +24,7 @@
  *   .ci/postgres.sh on the load generator's CPU), where production runs.
  * Browser: LCP and total blocking time over cold loads in Chromium, off vs on (first engine only).
  *
- *   npm run bench [-- --rounds 5 --duration 8 --warmup 3 --warmup-requests 2000 --loads 5 --database embedded,postgresql
+ *   npm run bench [-- --rounds 5 --duration 8 --warmup 3 --warmup-requests 2000 (5000 with --instructions) --loads 5 --database embedded,postgresql
  *                     --no-build --no-browser --write-readme]
  *   Probes (never written to the README): --routes dashboard,action --variants on,control (opt-in variants:
  *                  again = a second "on" server, plain = "on" with an uncompressed export)
@@ -57,7 +57,7 @@ const { values: args } = parseArgs({
     loads: { type: "string", default: "5" },
     connections: { type: "string", default: "10" },
     warmup: { type: "string", default: "3" },
-    "warmup-requests": { type: "string", default: "2000" },
+    "warmup-requests": { type: "string" },
     database: { type: "string", default: "embedded,postgresql" },
     "no-build": { type: "boolean" },
     "no-browser": { type: "boolean" },
@@ -80,13 +80,19 @@ const DURATION = Number(args.duration);
 const LOADS = Number(args.loads);
 const CONNECTIONS = Number(args.connections);
 const WARMUP = Number(args.warmup);
-const WARMUP_REQUESTS = Number(args["warmup-requests"]);
 const INSTRUCTIONS = !!args.instructions;
 const SAMPLES = Number(args.samples);
 const SAMPLE_REQUESTS = Number(args.requests);
 const NODE_FLAGS = args["node-flags"]?.split(/\s+/).filter(Boolean) ?? [];
 /** Under valgrind the app runs ~40× slower: a longer warm-up lets V8 optimise the hot code first. */
 const INSTRUCTIONS_WARMUP_S = 60;
+/**
+ * Requests per route before measuring (at least, whatever the seconds): V8 optimises after so many
+ * calls, not so many seconds, and a slower variant (telemetry on) would get fewer calls in the same
+ * time. Under valgrind 2,000 were not enough: Next.js's request path still ran partly in baseline
+ * code, where each exception it throws and catches per request cost ~70 k instructions (README).
+ */
+const WARMUP_REQUESTS = Number(args["warmup-requests"] ?? (INSTRUCTIONS ? 5000 : 2000));
 /** Connections while counting instructions (requests under valgrind queue behind one another anyway). */
 const INSTRUCTIONS_CONNECTIONS = 4;
 /** The rate the README recommends for production. */
@@ -467,21 +473,27 @@ function assertAnswered(name: string, result: { non2xx: number; errors: number }
   }
 }
 
+/**
+ * Warm-up at full load, at least `seconds` and at least WARMUP_REQUESTS requests: each variant starts
+ * a fresh server, and telemetry-on has more code for V8 to optimise; without this the JIT's warm-up
+ * lands in the "on" figures.
+ */
+async function warmUp(request: Parameters<typeof autocannon>[0] & { connections: number }, seconds: number): Promise<void> {
+  const warm = await autocannon({ ...request, duration: seconds });
+  // autocannon refuses fewer requests than connections, so a top-up of a few sends one per connection.
+  const short = WARMUP_REQUESTS - warm.requests.total;
+  if (short > 0) await autocannon({ ...request, amount: Math.max(short, request.connections) });
+}
+
 async function serverFigures(app: ChildProcess, sessions: Sessions, routes: Route[]): Promise<ServerFigures> {
   const figures: ServerFigures = {};
   for (const [name, target] of routes) {
-    const request = { ...target, requests: [{ setupRequest: withSession(sessions, target) }] };
-    // Warm-up at full load: each variant starts a fresh server, and telemetry-on has more code for V8
-    // to optimise; without this the first seconds of JIT warm-up land in the "on" figures. At least
-    // --warmup seconds and --warmup-requests requests: V8 optimises after so many calls, not so many
-    // seconds, and a slow route (the server action) was still speeding up 15 s into a 3 s warm-up.
-    const warm = await autocannon({ ...request, connections: CONNECTIONS, duration: WARMUP });
-    // autocannon refuses fewer requests than connections, so a top-up of a few sends one per connection.
-    const short = WARMUP_REQUESTS - warm.requests.total;
-    if (short > 0) await autocannon({ ...request, connections: CONNECTIONS, amount: Math.max(short, CONNECTIONS) });
+    const request = { ...target, requests: [{ setupRequest: withSession(sessions, target) }], connections: CONNECTIONS };
+    // A slow route (the server action) was still speeding up 15 s into a 3 s warm-up.
+    await warmUp(request, WARMUP);
     const cpuBefore = treeCpuMs(app.pid!);
     const threadsBefore = args.threads ? threadUse(app.pid!) : undefined;
-    const result = await autocannon({ ...request, connections: CONNECTIONS, duration: DURATION });
+    const result = await autocannon({ ...request, duration: DURATION });
     const cpuMs = treeCpuMs(app.pid!) - cpuBefore;
     if (threadsBefore) console.log(`\n  ${name} per request by thread: ${threadReport(threadsBefore, threadUse(app.pid!), result.requests.total)}`);
     assertAnswered(name, result);
@@ -511,7 +523,7 @@ async function instructionFigures(app: ChildProcess, sessions: Sessions, routes:
   for (const [name, target] of routes) {
     // A cold route's first requests take seconds under valgrind: a generous timeout, not an error.
     const request = { ...target, requests: [{ setupRequest: withSession(sessions, target) }], connections: INSTRUCTIONS_CONNECTIONS, timeout: 120 };
-    assertAnswered(name, await autocannon({ ...request, duration: INSTRUCTIONS_WARMUP_S }));
+    await warmUp(request, INSTRUCTIONS_WARMUP_S);
     // One settling sample, not kept: counting makes the app several times slower than the uncounted
     // warm-up, and the first counted sample ran about 10 % high in every variant while V8 adapted.
     countFrom(app.pid!, !counting);
@@ -690,7 +702,7 @@ function buildInstructionReport(byEngine: Record<Engine, Partial<Record<Variant,
   const engines = Object.keys(byEngine) as Engine[];
   const lines = [
     `Run ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC, Node ${process.version}, valgrind's callgrind; ` +
-      `per variant one server, a ${INSTRUCTIONS_WARMUP_S} s warm-up per route, then one settling sample (not kept) and ${SAMPLES} samples of ${SAMPLE_REQUESTS} requests ` +
+      `per variant one server, a warm-up per route of at least ${INSTRUCTIONS_WARMUP_S} s and ${WARMUP_REQUESTS} requests, then one settling sample (not kept) and ${SAMPLES} samples of ${SAMPLE_REQUESTS} requests ` +
       `(4 connections), back to back; the export interval is ${INSTRUCTIONS_EXPORT_INTERVAL_MS / 1000} s, so batches leave when full (512), as at full speed. ` +
       `"Work" is every instruction the app's process executed per request except V8's garbage collection and ` +
       `optimising compiler, whose share depends on when they happen to run. Per sample: each sample against the median ` +

@@ -113,11 +113,14 @@ describe("rate limits hold across addresses, concurrency and sign-ups", () => {
     expect(statuses.slice(20).every((s) => s === 429)).toBe(true);
   }, 60_000);
 
-  it("25 concurrent wrong passwords from one address: at most 5 are checked, the rest are 429 (or 503 when busy)", async () => {
+  // 15, below the per-account limit (20): with more, the per-account limiter may refuse one of the five
+  // requests that won a per-address point (each limiter orders concurrent requests its own way), so
+  // fewer than 5 would be checked, which is safe but not what this test pins down.
+  it("15 concurrent wrong passwords from one address: at most 5 are checked, the rest are 429 (or 503 when busy)", async () => {
     const email = unique();
     await new RouteClient().call(signup.POST, "/api/auth/signup", { body: { name: "Target", email, password: "right-password" } });
     const results = await Promise.all(
-      Array.from({ length: 25 }, () =>
+      Array.from({ length: 15 }, () =>
         new RouteClient().call(login.POST, "/api/auth/login", { body: { email, password: "wrong-password" }, ip: "198.51.100.70" }),
       ),
     );

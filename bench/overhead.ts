@@ -478,11 +478,12 @@ function assertAnswered(name: string, result: { non2xx: number; errors: number }
  * a fresh server, and telemetry-on has more code for V8 to optimise; without this the JIT's warm-up
  * lands in the "on" figures.
  */
-async function warmUp(request: Parameters<typeof autocannon>[0] & { connections: number }, seconds: number): Promise<void> {
+async function warmUp(name: string, request: Parameters<typeof autocannon>[0] & { connections: number }, seconds: number): Promise<void> {
   const warm = await autocannon({ ...request, duration: seconds });
+  assertAnswered(name, warm);
   // autocannon refuses fewer requests than connections, so a top-up of a few sends one per connection.
   const short = WARMUP_REQUESTS - warm.requests.total;
-  if (short > 0) await autocannon({ ...request, amount: Math.max(short, request.connections) });
+  if (short > 0) assertAnswered(name, await autocannon({ ...request, amount: Math.max(short, request.connections) }));
 }
 
 async function serverFigures(app: ChildProcess, sessions: Sessions, routes: Route[]): Promise<ServerFigures> {
@@ -490,7 +491,7 @@ async function serverFigures(app: ChildProcess, sessions: Sessions, routes: Rout
   for (const [name, target] of routes) {
     const request = { ...target, requests: [{ setupRequest: withSession(sessions, target) }], connections: CONNECTIONS };
     // A slow route (the server action) was still speeding up 15 s into a 3 s warm-up.
-    await warmUp(request, WARMUP);
+    await warmUp(name, request, WARMUP);
     const cpuBefore = treeCpuMs(app.pid!);
     const threadsBefore = args.threads ? threadUse(app.pid!) : undefined;
     const result = await autocannon({ ...request, duration: DURATION });
@@ -523,7 +524,7 @@ async function instructionFigures(app: ChildProcess, sessions: Sessions, routes:
   for (const [name, target] of routes) {
     // A cold route's first requests take seconds under valgrind: a generous timeout, not an error.
     const request = { ...target, requests: [{ setupRequest: withSession(sessions, target) }], connections: INSTRUCTIONS_CONNECTIONS, timeout: 120 };
-    await warmUp(request, INSTRUCTIONS_WARMUP_S);
+    await warmUp(name, request, INSTRUCTIONS_WARMUP_S);
     // One settling sample, not kept: counting makes the app several times slower than the uncounted
     // warm-up, and the first counted sample ran about 10 % high in every variant while V8 adapted.
     countFrom(app.pid!, !counting);

@@ -10,11 +10,11 @@
 import { execFileSync } from "node:child_process";
 import { gzipSync } from "node:zlib";
 import { ExportResultCode } from "@opentelemetry/core";
-import { JsonLogsSerializer, JsonTraceSerializer } from "@opentelemetry/otlp-transformer";
 import type { ReadableLogRecord } from "@opentelemetry/sdk-logs";
 import type { ReadableSpan } from "@opentelemetry/sdk-trace-base";
 import { logger } from "@/lib/observability/server/logger";
 import { GZIP_LEVEL } from "@/lib/observability/server/otlp-http-exporter";
+import { encodeLogs, encodeTraces } from "@/lib/observability/server/otlp-protobuf";
 import { createPipeline, setTelemetry, type PipelineSettings } from "@/lib/observability/server/pipeline";
 import { runRequest, withDbSpan, withSpan } from "@/lib/observability/server/tracing";
 
@@ -97,10 +97,10 @@ rows.push({ what: "child span (withSpan)", us: (await added(ops["child span (wit
 rows.push({ what: "database operation span (withDbSpan)", us: (await added(ops["database operation span (withDbSpan)"])) - request });
 rows.push({ what: "log record shipped (logger.info; console output excluded)", us: (await added(ops["log record (logger.info, shipped)"])) - request });
 
-// Export: OTLP/JSON serialisation and gzip at the exporter's level, per span and per log record, over 1,000-item batches.
+// Export: the exporter's OTLP/protobuf writing and gzip at its level, per span and per log record, over 1,000-item batches.
 await on.flush();
-const perItem = (serialize: () => Uint8Array | undefined, count: number, gzipped = true) => {
-  const encode = () => (gzipped ? gzipSync(serialize()!, { level: GZIP_LEVEL }) : serialize());
+const perItem = (serialize: () => Buffer, count: number, gzipped = true) => {
+  const encode = () => (gzipped ? gzipSync(serialize(), { level: GZIP_LEVEL }) : serialize());
   for (let i = 0; i < 3; i++) encode();
   const start = process.hrtime.bigint();
   for (let i = 0; i < 10; i++) encode();
@@ -108,11 +108,11 @@ const perItem = (serialize: () => Uint8Array | undefined, count: number, gzipped
 };
 const spanBatch = spans.slice(0, 1000);
 const logBatch = logs.slice(0, 1000);
-rows.push({ what: "export per span (OTLP/JSON + gzip)", us: perItem(() => JsonTraceSerializer.serializeRequest(spanBatch), spanBatch.length) });
-rows.push({ what: "export per log record (OTLP/JSON + gzip)", us: perItem(() => JsonLogsSerializer.serializeRequest(logBatch), logBatch.length) });
+rows.push({ what: "export per span (OTLP/protobuf + gzip)", us: perItem(() => encodeTraces(spanBatch), spanBatch.length) });
+rows.push({ what: "export per log record (OTLP/protobuf + gzip)", us: perItem(() => encodeLogs(logBatch), logBatch.length) });
 // OTEL_EXPORTER_OTLP_COMPRESSION=none (a collector on the same host): serialisation only. Not in the per-route sums.
-rows.push({ what: "uncompressed: export per span (OTLP/JSON only)", us: perItem(() => JsonTraceSerializer.serializeRequest(spanBatch), spanBatch.length, false) });
-rows.push({ what: "uncompressed: export per log record (OTLP/JSON only)", us: perItem(() => JsonLogsSerializer.serializeRequest(logBatch), logBatch.length, false) });
+rows.push({ what: "uncompressed: export per span (OTLP/protobuf only)", us: perItem(() => encodeTraces(spanBatch), spanBatch.length, false) });
+rows.push({ what: "uncompressed: export per log record (OTLP/protobuf only)", us: perItem(() => encodeLogs(logBatch), logBatch.length, false) });
 
 const us = (what: string) => rows.find((r) => r.what.startsWith(what))!.us;
 const estimate = (name: string, counts: { spans: number; db: number; logs: number }) => {

@@ -18,17 +18,17 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { gzipSync } from "node:zlib";
 import { ExportResultCode, type ExportResult } from "@opentelemetry/core";
-import { JsonLogsSerializer, JsonTraceSerializer } from "@opentelemetry/otlp-transformer";
 import type { ReadableLogRecord } from "@opentelemetry/sdk-logs";
 import type { ReadableSpan } from "@opentelemetry/sdk-trace-base";
 import { logger } from "@/lib/observability/server/logger";
 import { GZIP_LEVEL } from "@/lib/observability/server/otlp-http-exporter";
+import { encodeLogs, encodeTraces } from "@/lib/observability/server/otlp-protobuf";
 import { createPipeline, setTelemetry } from "@/lib/observability/server/pipeline";
 import { runRequest, withDbSpan } from "@/lib/observability/server/tracing";
 
 const WARM = 8000;
 const N = 3000;
-const VARIANTS = { off: "telemetry off", made: "spans and log made, export discarded", full: "full pipeline (OTLP/JSON + gzip 1)" } as const;
+const VARIANTS = { off: "telemetry off", made: "spans and log made, export discarded", full: "full pipeline (OTLP/protobuf + gzip 1)" } as const;
 type Variant = keyof typeof VARIANTS;
 
 async function request(): Promise<void> {
@@ -45,9 +45,9 @@ async function request(): Promise<void> {
 
 /** One variant, under callgrind (the driver below starts it). */
 async function runVariant(variant: Variant): Promise<void> {
-  const sink = <T>(serialize: (items: T[]) => Uint8Array | undefined) => ({
+  const sink = <T>(encode: (items: T[]) => Buffer) => ({
     export(items: T[], done: (result: ExportResult) => void) {
-      if (variant === "full") gzipSync(serialize(items)!, { level: GZIP_LEVEL });
+      if (variant === "full") gzipSync(encode(items), { level: GZIP_LEVEL });
       done({ code: ExportResultCode.SUCCESS });
     },
     forceFlush: async () => {},
@@ -56,8 +56,8 @@ async function runVariant(variant: Variant): Promise<void> {
   const pipeline = createPipeline(
     { projectId: "bench", serviceName: "web-api", serviceVersion: "bench", environment: "production", otlpEndpoint: "http://127.0.0.1:9", sampleRate: 1, detail: "standard", queueLimit: 2048, exportIntervalMs: 60_000 },
     {
-      spans: sink((spans: ReadableSpan[]) => JsonTraceSerializer.serializeRequest(spans)),
-      logs: sink((logs: ReadableLogRecord[]) => JsonLogsSerializer.serializeRequest(logs)),
+      spans: sink<ReadableSpan>(encodeTraces),
+      logs: sink<ReadableLogRecord>(encodeLogs),
     },
   );
   setTelemetry(variant === "off" ? undefined : pipeline);
@@ -103,7 +103,7 @@ async function drive(): Promise<void> {
     console.log("| part | instructions |\n| --- | --- |");
     console.log(`| request without telemetry (scope, winston, promises) | ${k(counts.off)} |`);
     console.log(`| making 4 spans and 1 log record | ${k(counts.made - counts.off)} |`);
-    console.log(`| their export (OTLP/JSON, gzip level 1, batches of 512) | ${k(counts.full - counts.made)} |`);
+    console.log(`| their export (OTLP/protobuf, gzip level 1, batches of 512) | ${k(counts.full - counts.made)} |`);
     console.log(`| telemetry in all | ${k(counts.full - counts.off)} |`);
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -12,12 +12,13 @@ import { connect } from "node:net";
 import { pathToFileURL } from "node:url";
 import { ROOT_CONTEXT, SpanStatusCode, trace } from "@opentelemetry/api";
 import { ExportResultCode, type ExportResult } from "@opentelemetry/core";
-import { JsonLogsSerializer, JsonTraceSerializer, type ISerializer } from "@opentelemetry/otlp-transformer";
+import { JsonTraceSerializer } from "@opentelemetry/otlp-transformer";
 import { resourceFromAttributes } from "@opentelemetry/resources";
 import { LoggerProvider, type SdkLogRecord } from "@opentelemetry/sdk-logs";
 import { BasicTracerProvider, type ReadableSpan } from "@opentelemetry/sdk-trace-base";
 import { parseEnv, type Env } from "@/lib/env";
 import { createOtlpHttpExporter, type OtlpHttpOptions } from "@/lib/observability/server/otlp-http-exporter";
+import { encodeLogs, encodeTraces } from "@/lib/observability/server/otlp-protobuf";
 import { LOCAL_RECEIVER } from "@/lib/observability/shared/settings";
 
 export type Check = { signal: string; check: string; ok: boolean; detail: string; fix?: string };
@@ -54,8 +55,8 @@ function testSignals(projectId: string): { spans: ReadableSpan[]; logs: SdkLogRe
   return { spans, logs };
 }
 
-function sendAsServer<T>(serializer: ISerializer<T[], unknown>, items: T[], url: string, options: Omit<OtlpHttpOptions, "url">) {
-  const exporter = createOtlpHttpExporter(serializer, { ...options, url });
+function sendAsServer<T>(encode: (items: T[]) => Buffer, items: T[], url: string, options: Omit<OtlpHttpOptions, "url">) {
+  const exporter = createOtlpHttpExporter(encode, { ...options, url });
   return new Promise<ExportResult>((resolve) => exporter.export(items, resolve)).finally(() => exporter.shutdown());
 }
 
@@ -184,8 +185,8 @@ export async function runDoctor(env: Env, { timeoutMs = 5000, origin = "http://l
       // As the app's server sends: its exporter, OTEL_EXPORTER_OTLP_HEADERS and OTEL_EXPORTER_OTLP_COMPRESSION.
       const options = { headers: env.OTEL_EXPORTER_OTLP_HEADERS, compression: env.OTEL_EXPORTER_OTLP_COMPRESSION, timeoutMs };
       for (const [kind, result] of [
-        ["traces", await sendAsServer(JsonTraceSerializer, test.spans, `${base}/v1/traces`, options)],
-        ["logs", await sendAsServer(JsonLogsSerializer, test.logs, `${base}/v1/logs`, options)],
+        ["traces", await sendAsServer(encodeTraces, test.spans, `${base}/v1/traces`, options)],
+        ["logs", await sendAsServer(encodeLogs, test.logs, `${base}/v1/logs`, options)],
       ] as const) {
         const ok = result.code === ExportResultCode.SUCCESS;
         const detail = ok ? `POST ${base}/v1/${kind} accepted (the server's own exporter)` : `POST ${base}/v1/${kind}: ${describe(result.error)}`;

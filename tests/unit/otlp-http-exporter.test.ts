@@ -1,11 +1,10 @@
 /**
  * The server's OTLP/HTTP exporter against a capturing HTTP server on loopback: what goes on the
- * wire (path, headers, gzip at level 1, OTLP/JSON with the session id) and how it fails.
+ * wire (path, headers, gzip at level 1, OTLP/protobuf with the session id) and how it fails.
  */
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import { gunzipSync } from "node:zlib";
 import { ExportResultCode, type ExportResult } from "@opentelemetry/core";
-import { JsonTraceSerializer } from "@opentelemetry/otlp-transformer";
 import type { ReadableSpan } from "@opentelemetry/sdk-trace-base";
 import { afterEach, describe, expect, it } from "vitest";
 import { parseEnv } from "@/lib/env";
@@ -13,10 +12,12 @@ import { serverObservability } from "@/lib/observability/server/config";
 import { runInScope } from "@/lib/observability/server/context";
 import { logger } from "@/lib/observability/server/logger";
 import { createOtlpHttpExporter } from "@/lib/observability/server/otlp-http-exporter";
+import { encodeTraces } from "@/lib/observability/server/otlp-protobuf";
 import { createPipeline, setTelemetry } from "@/lib/observability/server/pipeline";
 import { withSpan } from "@/lib/observability/server/tracing";
 import { testSettings } from "@/tests/support/pipeline";
 import { flattenLogs, flattenSpans } from "@/tools/telemetry-receiver/decode.mjs";
+import { decodeOtlpProtobuf } from "@/tools/telemetry-receiver/otlp-protobuf.mjs";
 
 type Received = { path: string; headers: IncomingHttpHeaders; body: Buffer };
 
@@ -50,7 +51,7 @@ const exportOnce = (exporter: { export(items: ReadableSpan[], done: (r: ExportRe
   new Promise<ExportResult>((resolve) => exporter.export(spans, resolve));
 
 describe("the OTLP/HTTP exporter", () => {
-  it("sends spans and logs as OTLP/JSON, gzipped at level 1, with the configured headers", async () => {
+  it("sends spans and logs as OTLP/protobuf, gzipped at level 1, with the configured headers", async () => {
     const backend = await capture();
     const pipeline = createPipeline(testSettings({ otlpEndpoint: backend.url, otlpHeaders: { "x-api-key": "k1" } }));
     setTelemetry(pipeline);
@@ -63,20 +64,20 @@ describe("the OTLP/HTTP exporter", () => {
     const logs = backend.received.find((r) => r.path === "/v1/logs");
     expect(traces && logs).toBeTruthy();
     for (const request of [traces!, logs!]) {
-      expect(request.headers["content-type"]).toBe("application/json");
+      expect(request.headers["content-type"]).toBe("application/x-protobuf");
       expect(request.headers["content-encoding"]).toBe("gzip");
       expect(request.headers["x-api-key"]).toBe("k1");
       // RFC 1952 XFL byte: 4 = "compressor used fastest algorithm" (level 1); zlib's default level 6 writes 0.
       expect(request.body[8]).toBe(4);
     }
-    const [span] = flattenSpans(JSON.parse(gunzipSync(traces!.body).toString()));
+    const [span] = flattenSpans(decodeOtlpProtobuf("/v1/traces", gunzipSync(traces!.body)));
     expect(span).toMatchObject({ name: "create_thing", attributes: { "highlight.session_id": "wireSession1", "thing.count": 2 } });
     expect(span!.resource).toMatchObject({ "highlight.project_id": "test" });
-    const [record] = flattenLogs(JSON.parse(gunzipSync(logs!.body).toString()));
+    const [record] = flattenLogs(decodeOtlpProtobuf("/v1/logs", gunzipSync(logs!.body)));
     expect(record).toMatchObject({ body: "thing created", traceId: span!.traceId, attributes: { "highlight.session_id": "wireSession1" } });
   });
 
-  it("sends plain OTLP/JSON, without content-encoding, when compression is none (OTEL_EXPORTER_OTLP_COMPRESSION)", async () => {
+  it("sends plain OTLP/protobuf, without content-encoding, when compression is none (OTEL_EXPORTER_OTLP_COMPRESSION)", async () => {
     const backend = await capture();
     const compression = serverObservability(parseEnv({ OTEL_EXPORTER_OTLP_COMPRESSION: "none" })).otlpCompression;
     const pipeline = createPipeline(testSettings({ otlpEndpoint: backend.url, otlpCompression: compression }));
@@ -88,14 +89,14 @@ describe("the OTLP/HTTP exporter", () => {
 
     for (const path of ["/v1/traces", "/v1/logs"]) {
       const request = backend.received.find((r) => r.path === path)!;
-      expect(request.headers["content-type"]).toBe("application/json");
+      expect(request.headers["content-type"]).toBe("application/x-protobuf");
       expect(request.headers["content-encoding"]).toBeUndefined();
       expect(Number(request.headers["content-length"])).toBe(request.body.length);
     }
     const traces = backend.received.find((r) => r.path === "/v1/traces")!;
-    expect(flattenSpans(JSON.parse(traces.body.toString()))[0]).toMatchObject({ name: "plain_thing", attributes: { "highlight.session_id": "plainSession1" } });
+    expect(flattenSpans(decodeOtlpProtobuf("/v1/traces", traces.body))[0]).toMatchObject({ name: "plain_thing", attributes: { "highlight.session_id": "plainSession1" } });
     const logs = backend.received.find((r) => r.path === "/v1/logs")!;
-    expect(flattenLogs(JSON.parse(logs.body.toString()))[0]).toMatchObject({ body: "plain record", attributes: { "highlight.session_id": "plainSession1" } });
+    expect(flattenLogs(decodeOtlpProtobuf("/v1/logs", logs.body))[0]).toMatchObject({ body: "plain record", attributes: { "highlight.session_id": "plainSession1" } });
   });
 
   it("reports a failed export when the backend answers with an error, so the queue keeps the batch", async () => {
@@ -114,7 +115,7 @@ describe("the OTLP/HTTP exporter", () => {
 
   it("gives up on a backend that does not answer within the timeout", async () => {
     const backend = await capture(() => null);
-    const exporter = createOtlpHttpExporter(JsonTraceSerializer, { url: `${backend.url}/v1/traces`, timeoutMs: 200 });
+    const exporter = createOtlpHttpExporter(encodeTraces, { url: `${backend.url}/v1/traces`, timeoutMs: 200 });
     const started = Date.now();
     const result = await exportOnce(exporter, [fakeSpan()]);
     expect(result.code).toBe(ExportResultCode.FAILED);
@@ -123,7 +124,7 @@ describe("the OTLP/HTTP exporter", () => {
   });
 
   it("reports a failed export when nothing listens", async () => {
-    const exporter = createOtlpHttpExporter(JsonTraceSerializer, { url: "http://127.0.0.1:9/v1/traces", timeoutMs: 2_000 });
+    const exporter = createOtlpHttpExporter(encodeTraces, { url: "http://127.0.0.1:9/v1/traces", timeoutMs: 2_000 });
     expect((await exportOnce(exporter, [fakeSpan()])).code).toBe(ExportResultCode.FAILED);
     await exporter.shutdown();
   });

@@ -133,7 +133,7 @@ export function createReceiver({
     const bytes = bodyBytes(raw, Array.isArray(encoding) ? encoding[0] : encoding);
     const body = type.includes("protobuf") ? decodeOtlpProtobuf(pathname, bytes) : type.includes("json") ? parseJson(bytes.toString("utf8")) : undefined;
     if (!body) {
-      log(`receiver: ${pathname} sent ${type}; only OTLP/JSON, and OTLP/protobuf traces and logs, are decoded (raw bytes kept in requests.ndjson)`);
+      log(`receiver: ${pathname} sent ${type}; only OTLP/JSON and OTLP/protobuf traces and logs are decoded (raw bytes kept in requests.ndjson)`);
       return { partialSuccess: {} };
     }
     if (pathname === "/v1/traces") store.append("spans", flattenSpans(body).map((s) => ({ ts: Date.now(), ...s })));

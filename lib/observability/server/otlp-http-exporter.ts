@@ -1,12 +1,11 @@
 /**
- * OTLP/HTTP export of spans and logs as JSON, gzipped at level 1 (or not compressed at all, for a
- * collector on the same host or network: OTEL_EXPORTER_OTLP_COMPRESSION=none).
+ * OTLP/HTTP export of spans and logs as protobuf (server/otlp-protobuf.ts), gzipped at level 1 (or not
+ * compressed at all, for a collector on the same host or network: OTEL_EXPORTER_OTLP_COMPRESSION=none).
  *
  * The OpenTelemetry HTTP exporters gzip at zlib's default level 6 and take no level option; under
  * `npm run bench -- --instructions` that compression was the largest single part of the work
- * telemetry adds to a request (README, "What telemetry costs"). OTLP/JSON is repetitive, so level 1
- * still shrinks it several times over. JSON rather than protobuf: measured the same way, OpenTelemetry's
- * protobuf writer (JavaScript) cost more instructions than V8's native JSON.stringify.
+ * telemetry adds to a request (README, "What telemetry costs"). Level 1 still shrinks OTLP several
+ * times over.
  *
  * Retries are not done here: a failed export goes back to the export queue (server/export-queue.ts),
  * which retries with backoff and keeps memory bounded.
@@ -16,7 +15,6 @@ import https from "node:https";
 import { promisify } from "node:util";
 import { gzip as gzipCallback, constants } from "node:zlib";
 import { ExportResultCode, type ExportResult } from "@opentelemetry/core";
-import type { ISerializer } from "@opentelemetry/otlp-transformer";
 import type { Exporter } from "@/lib/observability/server/export-queue";
 
 const gzip = promisify(gzipCallback);
@@ -36,15 +34,15 @@ export type OtlpCompression = "gzip" | "none";
 /** zlib's fastest level: a fraction of level 6's instructions on OTLP bodies, for slightly larger ones. */
 export const GZIP_LEVEL = constants.Z_BEST_SPEED;
 
-export function createOtlpHttpExporter<T>(serializer: ISerializer<T[], unknown>, options: OtlpHttpOptions): Exporter<T> {
+/** `encode` writes one signal's request body: encodeTraces or encodeLogs (server/otlp-protobuf.ts). */
+export function createOtlpHttpExporter<T>(encode: (items: T[]) => Buffer, options: OtlpHttpOptions): Exporter<T> {
   const url = new URL(options.url);
   const transport = url.protocol === "https:" ? https : http;
   // One kept-alive connection per signal: a batch every few seconds should not pay a TCP (and TLS) handshake.
   const agent = new transport.Agent({ keepAlive: true, maxSockets: 1 });
   const gzipped = options.compression !== "none";
-  const headers = { ...options.headers, "content-type": "application/json", ...(gzipped && { "content-encoding": "gzip" }) };
-  const encode = (payload: Uint8Array): Promise<Buffer> =>
-    gzipped ? gzip(payload, { level: GZIP_LEVEL }) : Promise.resolve(Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength));
+  const headers = { ...options.headers, "content-type": "application/x-protobuf", ...(gzipped && { "content-encoding": "gzip" }) };
+  const compress = (body: Buffer): Promise<Buffer> => (gzipped ? gzip(body, { level: GZIP_LEVEL }) : Promise.resolve(body));
 
   const post = (body: Buffer) =>
     new Promise<void>((resolve, reject) => {
@@ -67,9 +65,8 @@ export function createOtlpHttpExporter<T>(serializer: ISerializer<T[], unknown>,
 
   return {
     export(items, done) {
-      const payload = serializer.serializeRequest(items);
-      if (!payload) return done({ code: ExportResultCode.SUCCESS });
-      encode(payload)
+      if (!items.length) return done({ code: ExportResultCode.SUCCESS });
+      compress(encode(items))
         .then(post)
         .then(
           () => done({ code: ExportResultCode.SUCCESS }),

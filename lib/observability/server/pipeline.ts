@@ -9,21 +9,22 @@
  *   stay dormant unless HIGHLIGHT_AUTO_INSTRUMENT=true asks for them (`detail: "full"`).
  * - The app's spans nest through the request scope (server/context.ts), not a global context manager.
  * - The app's spans and log records are made by small recorders of one fixed shape
- *   (server/span-recorder.ts, server/log-recorder.ts) that OpenTelemetry's OTLP serializer reads
- *   as they are; no stack trace is captured per log record. The SDK's tracer provider serves only
- *   the opt-in detail below.
+ *   (server/span-recorder.ts, server/log-recorder.ts) that the OTLP writer reads as they are; no
+ *   stack trace is captured per log record. The SDK's tracer provider serves only the opt-in
+ *   detail below.
  * - Spans and logs wait in bounded queues that retry through an outage (server/export-queue.ts),
- *   and leave as OTLP/JSON gzipped at level 1 (server/otlp-http-exporter.ts).
+ *   and leave as OTLP/protobuf of our own writing (server/otlp-protobuf.ts), gzipped at level 1
+ *   (server/otlp-http-exporter.ts).
  */
 import { context as otelContext, propagation, trace, type Tracer } from "@opentelemetry/api";
 import type { Logger } from "@opentelemetry/api-logs";
 import { W3CTraceContextPropagator } from "@opentelemetry/core";
-import { JsonLogsSerializer, JsonTraceSerializer } from "@opentelemetry/otlp-transformer";
 import { resourceFromAttributes } from "@opentelemetry/resources";
 import type { LogRecordExporter, ReadableLogRecord } from "@opentelemetry/sdk-logs";
 import { BasicTracerProvider, type ReadableSpan, type SpanExporter, type SpanProcessor } from "@opentelemetry/sdk-trace-base";
 import { ExportQueue } from "@/lib/observability/server/export-queue";
 import { createOtlpHttpExporter, type OtlpCompression } from "@/lib/observability/server/otlp-http-exporter";
+import { encodeLogs, encodeTraces } from "@/lib/observability/server/otlp-protobuf";
 import { createLogRecorder } from "@/lib/observability/server/log-recorder";
 import { createSpanRecorder } from "@/lib/observability/server/span-recorder";
 
@@ -82,11 +83,11 @@ export function createPipeline(settings: PipelineSettings, exporters: PipelineEx
   const queueOptions = { limit: settings.queueLimit, batchSize: Math.min(EXPORT_BATCH, settings.queueLimit), intervalMs: settings.exportIntervalMs, maxBackoffMs: MAX_BACKOFF_MS };
 
   const spanQueue = new ExportQueue<ReadableSpan>(
-    exporters.spans ?? createOtlpHttpExporter(JsonTraceSerializer, otlp("traces")),
+    exporters.spans ?? createOtlpHttpExporter(encodeTraces, otlp("traces")),
     { ...queueOptions, onDrop: warn("spans") },
   );
   const logQueue = new ExportQueue<ReadableLogRecord>(
-    exporters.logs ?? createOtlpHttpExporter(JsonLogsSerializer, otlp("logs")),
+    exporters.logs ?? createOtlpHttpExporter(encodeLogs, otlp("logs")),
     { ...queueOptions, onDrop: warn("logs") },
   );
 

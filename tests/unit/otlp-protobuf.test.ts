@@ -157,4 +157,12 @@ describe("the OTLP/protobuf writer", () => {
     expect(first.equals(copy)).toBe(true);
     expect(encodeTraces([]).length).toBe(0);
   });
+
+  it("starts clean after an export that threw half-way", () => {
+    const spans = recordedSpans();
+    const expected = encodeTraces(spans);
+    const broken = Object.create(spans[0]!, { name: { get: () => { throw new Error("bad span"); } } }) as ReadableSpan;
+    expect(() => encodeTraces([spans[1]!, broken])).toThrow("bad span");
+    expect(encodeTraces(spans).equals(expected)).toBe(true);
+  });
 });

@@ -30,14 +30,16 @@ const flags = (traceFlags: number, isRemote: boolean | undefined) => (traceFlags
 /** The value of a hex digit's character code (ids are validated hex: 0-9, a-f, A-F). */
 const nibble = (code: number) => (code <= 0x39 ? code - 0x30 : (code | 0x20) - 0x57);
 
+const INITIAL_SIZE = 64 * 1024;
+
 class Writer {
-  buf = Buffer.allocUnsafe(64 * 1024);
+  buf = Buffer.allocUnsafe(INITIAL_SIZE);
   pos = 0;
 
-  /** The bytes written since the last call, copied out (the buffer is reused by the next request). */
+  /** The bytes written, copied out: the buffer is reused by the next export, and let go when a rare batch grew it past 1 MB. */
   take(): Buffer {
     const out = Buffer.from(this.buf.subarray(0, this.pos));
-    this.pos = 0;
+    if (this.buf.length > 2 ** 20) this.buf = Buffer.allocUnsafe(INITIAL_SIZE);
     return out;
   }
 
@@ -94,9 +96,11 @@ class Writer {
   }
 
   /** Nanoseconds since the epoch as fixed64, split so no product leaves the safe-integer range. */
-  time(field: number, [seconds, nanos]: HrTime): void {
+  time(field: number, time: HrTime): void {
     this.tag(field, FIXED64);
     this.room(8);
+    const seconds = time[0];
+    const nanos = time[1];
     const low16 = (seconds & 0xffff) * 1e9;
     const high16 = Math.floor(seconds / 0x10000) * 1e9;
     const low = (low16 % 2 ** 32) + (high16 % 0x10000) * 0x10000 + nanos;
@@ -292,28 +296,29 @@ function writeLogRecord(w: Writer, record: ReadableLogRecord): void {
 
 type Item = { resource: Resource; instrumentationScope: InstrumentationScope };
 
-/** Items by resource, then by scope (name, version, schema), as OTLP nests them; order kept within each. */
-function group<T extends Item>(items: T[]): Map<Resource, Map<string, T[]>> {
-  const resources = new Map<Resource, Map<string, T[]>>();
+/**
+ * Items by resource, then by scope, as OTLP nests them; order kept within each. A tracer or logger
+ * shares one scope object among its items, so the object is the key (no string built per item).
+ */
+function group<T extends Item>(items: T[]): Map<Resource, Map<InstrumentationScope, T[]>> {
+  const resources = new Map<Resource, Map<InstrumentationScope, T[]>>();
   for (const item of items) {
     let scopes = resources.get(item.resource);
     if (!scopes) resources.set(item.resource, (scopes = new Map()));
-    const { name, version = "", schemaUrl = "" } = item.instrumentationScope;
-    const key = `${name}@${version}:${schemaUrl}`;
-    const list = scopes.get(key);
+    const list = scopes.get(item.instrumentationScope);
     if (list) list.push(item);
-    else scopes.set(key, [item]);
+    else scopes.set(item.instrumentationScope, [item]);
   }
   return resources;
 }
 
 function encode<T extends Item>(items: T[], writeItem: (w: Writer, item: T) => void): Buffer {
   const w = writer;
+  w.pos = 0; // from the start, even if the last export threw half-way
   for (const [resource, scopes] of group(items)) {
     const resourceAt = w.open(1, 3);
     w.resource(resource);
-    for (const scoped of scopes.values()) {
-      const scope = scoped[0]!.instrumentationScope;
+    for (const [scope, scoped] of scopes) {
       const scopeAt = w.open(2, 3);
       w.scope(scope);
       for (const item of scoped) writeItem(w, item);

@@ -3,7 +3,9 @@
  * the browser session by proxy.ts, with their spans and their log lines.
  */
 import { expect, sessionCookie, signIn, test } from "./fixtures";
+import { E2E } from "./ports";
 import { receiver, type Span } from "./receiver";
+import { RECORDER_MARKS } from "@/lib/observability/shared/settings";
 
 const POLL = { timeout: 40_000, intervals: [500, 1000, 2000] };
 
@@ -60,5 +62,31 @@ test("a server component that throws is reported by onRequestError with the brow
         .find((e) => e.name === "exception" && String(e.attributes["exception.message"]).includes("rendering a server component"))?.attributes;
       return exception !== undefined;
     }, POLL)
+    .toBe(true);
+});
+
+test("a page left before the recorder's first send: the next page goes on in the same session", async ({ page }) => {
+  // The backend answers the first page's initializeSession only once the page is gone, so the
+  // recorder there sends nothing: highlight.run alone would start a new session on the next page.
+  let holdFirstPage = true;
+  let pageLeft!: () => void;
+  const left = new Promise<void>((resolve) => (pageLeft = resolve));
+  await page.route(`${E2E.receiverUrl}/public`, async (route) => {
+    if (holdFirstPage && (route.request().postData() ?? "").includes("mutation initializeSession")) await left;
+    await route.continue().catch(() => {}); // its page may be gone
+  });
+  const initialized = page.waitForRequest((r) => r.url() === `${E2E.receiverUrl}/public` && (r.postData() ?? "").includes("initializeSession"));
+  await page.goto("/sign-in");
+  await initialized; // the recorder has started and named its session
+  const first = await sessionId(page);
+
+  holdFirstPage = false;
+  await page.goto("/sign-up");
+  pageLeft();
+  await expect.poll(() => page.evaluate((mark) => performance.getEntriesByName(mark, "mark").length, RECORDER_MARKS.ready), POLL).toBe(1);
+  expect(await sessionCookie(page)).toBe(first);
+  // The second page's replay reaches the first page's session.
+  await expect
+    .poll(async () => (await receiver.session(first))?.events.some((e) => JSON.stringify(e).includes("/sign-up")) ?? false, POLL)
     .toBe(true);
 });

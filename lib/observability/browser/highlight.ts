@@ -10,8 +10,13 @@ import type { BrowserObservability } from "@/lib/observability/shared/settings";
 
 type HighlightBrowser = (typeof import("highlight.run"))["H"];
 
-/** Where highlight.run 9.20 keeps the session a new page resumes (cookies and sessionStorage), and our cookie. */
+/**
+ * Where highlight.run 9.20 keeps the session a new page resumes (cookies, which it copies into
+ * localStorage at start), and our cookie. `sessionData_<id>` holds `lastPushTime`: the SDK resumes
+ * a session only if it was sent within the last 15 minutes.
+ */
 const STORED_SESSION = new RegExp(`^(sessionID|sessionData_[\\w-]+|highlightIdentifier|highlightUserObject|${SESSION_ID_COOKIE})$`);
+const RESUME_WINDOW_S = 15 * 60;
 /** Set at sign-out: the next page wipes the stored session before the recorder starts. */
 const FORGET_MARKER = "observability:forget-session";
 
@@ -103,8 +108,36 @@ export function forgetUser(): void {
   whenReady((h) => h.stop());
 }
 
+/**
+ * highlight.run resumes a session on the next page load only once it has sent events (it stores the
+ * time of each send). Someone who leaves a page before the recorder's first send, a second or more
+ * after it starts, would begin a new session on the next page, and the request that sent them on
+ * (Checkout, say) would name a session whose replay stops there. So on pagehide, after the SDK's own
+ * save at beforeunload, a session with no send yet is stored as active now, where the SDK reads it.
+ */
+export function keepSessionForNextPage(): void {
+  window.addEventListener("pagehide", () => {
+    const id = sessionIdFromCookieHeader(document.cookie);
+    if (!enabled || !id || sessionStorage.getItem(FORGET_MARKER)) return;
+    const key = `sessionData_${id}`;
+    let stored: { lastPushTime?: number } = {};
+    try {
+      stored = JSON.parse(localStorage.getItem(key) || "{}") as typeof stored;
+    } catch {} // unreadable: written afresh below
+    if (stored.lastPushTime) return; // it has sent: the SDK resumes it on its own
+    storeForSdk("sessionID", id);
+    storeForSdk(key, JSON.stringify({ sessionSecureID: id, projectID: 0, sessionStartTime: Date.now(), ...stored, lastPushTime: Date.now() }));
+  });
+}
+
+/** As the SDK stores a value: a cookie (what it reads first at start) and localStorage. */
+function storeForSdk(key: string, value: string): void {
+  localStorage.setItem(key, value);
+  document.cookie = `${key}=${encodeURIComponent(value)}; path=/; max-age=${RESUME_WINDOW_S}; SameSite=Lax`;
+}
+
 function wipeStoredSession(): void {
-  for (const key of Object.keys(sessionStorage)) if (STORED_SESSION.test(key)) sessionStorage.removeItem(key);
+  for (const key of Object.keys(localStorage)) if (STORED_SESSION.test(key)) localStorage.removeItem(key);
   for (const pair of document.cookie.split("; ")) {
     const name = pair.slice(0, pair.indexOf("="));
     if (STORED_SESSION.test(name)) document.cookie = `${name}=; path=/; max-age=0`;

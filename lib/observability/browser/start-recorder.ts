@@ -6,7 +6,7 @@
  * `<HighlightInit>` does, the same work blocked the main thread for 150–250 ms on first load.
  */
 import "client-only";
-import { recorderInitialized, syncSessionCookie, writeSessionCookie } from "@/lib/observability/browser/highlight";
+import { keepSessionForNextPage, recorderInitialized, syncSessionCookie, writeSessionCookie } from "@/lib/observability/browser/highlight";
 import { NETWORK_BODY_KEYS_TO_REDACT, NETWORK_URL_BLOCKLIST, RECORDER_MARKS, type BrowserObservability } from "@/lib/observability/shared/settings";
 
 const idle = () =>
@@ -51,6 +51,7 @@ export async function startRecorder(config: BrowserObservability): Promise<void>
   });
   writeSessionCookie(session?.sessionSecureID); // at once, as <HighlightInit> did; syncSessionCookie confirms it
   recorderInitialized(H);
+  keepSessionForNextPage();
   await idle();
   H.start(); // the full snapshot follows in a later task, once the backend has answered
   H.onHighlightReady(() => void performance.mark(RECORDER_MARKS.ready));

@@ -52,4 +52,19 @@ describe("log recorder", () => {
     expect(a.logs.map(strip)[0]).toMatchObject({ traceId: span.spanContext().traceId, spanId: span.spanContext().spanId, timed: true });
     expect(a.logs[1]).not.toHaveProperty("traceId");
   });
+
+  it("emitInSpan(record, span) records what emit does with the span in the record's context", () => {
+    const viaContext: ReadableLogRecord[] = [];
+    const direct: ReadableLogRecord[] = [];
+    const recorderA = createLogRecorder({ resource, scope: { name: "web-api" }, onEmit: (record) => viaContext.push(record) });
+    const recorderB = createLogRecorder({ resource, scope: { name: "web-api" }, onEmit: (record) => direct.push(record) });
+    const timestamp = Date.now();
+    for (const { context, ...record } of records) {
+      recorderA.emit({ ...record, context, timestamp });
+      recorderB.emitInSpan({ ...record, timestamp }, trace.getSpanContext(context!));
+    }
+    expect(otlp(direct)).toEqual(otlp(viaContext));
+    expect(direct[0]!.spanContext).toEqual(span.spanContext());
+    expect(direct[1]!.spanContext).toBeUndefined();
+  });
 });

@@ -79,6 +79,21 @@ describe("span recorder", () => {
     expect(ended[2]!.parentSpanContext).toBeUndefined();
   });
 
+  it("startChildSpan makes the span startSpan makes under trace.setSpan(ROOT_CONTEXT, parent)", () => {
+    const { tracer, ended } = recorder();
+    const parent = tracer.startSpan("run_root", {}, ROOT_CONTEXT);
+    const options = () => ({ kind: SpanKind.CLIENT, attributes: { "db.operation.name": "create" } });
+    tracer.startSpan("create_thing", options(), trace.setSpan(ROOT_CONTEXT, parent)).end();
+    tracer.startChildSpan("create_thing", options(), parent).end();
+    const shape = (span: ReadableSpan) => {
+      const { name, kind, attributes, parentSpanContext, status } = span;
+      return { name, kind, attributes, parentSpanContext, status, traceId: span.spanContext().traceId };
+    };
+    expect(shape(ended[1]!)).toEqual(shape(ended[0]!));
+    expect(ended[1]!.parentSpanContext).toEqual(parent.spanContext());
+    expect(ended[1]!.spanContext().spanId).not.toBe(ended[0]!.spanContext().spanId);
+  });
+
   it("ends once, then ignores changes; OK is final and UNSET is ignored, as in the SDK", () => {
     const { tracer, ended } = recorder();
     const span = tracer.startSpan("do_work", { attributes: { a: 1 } }, ROOT_CONTEXT);

@@ -4,7 +4,7 @@
  * builds a LogRecordImpl through setters and validates every attribute again; the records here
  * come from this layer's own transport (server/logger.ts), typed and fresh, and are taken over.
  */
-import { ROOT_CONTEXT, trace } from "@opentelemetry/api";
+import { ROOT_CONTEXT, trace, type SpanContext } from "@opentelemetry/api";
 import type { Logger, LogRecord } from "@opentelemetry/api-logs";
 import type { InstrumentationScope } from "@opentelemetry/core";
 import type { Resource } from "@opentelemetry/resources";
@@ -18,26 +18,33 @@ export type LogRecorderSettings = {
   onEmit: (record: ReadableLogRecord) => void;
 };
 
-export function createLogRecorder(settings: LogRecorderSettings): Logger {
+export type LogRecorder = Logger & {
+  /** `emit` for a record of `span` (or of none): the span given directly, not through a Context built per record. */
+  emitInSpan(record: LogRecord, span: SpanContext | undefined): void;
+};
+
+export function createLogRecorder(settings: LogRecorderSettings): LogRecorder {
   const { resource, scope, onEmit } = settings;
+  const emitInSpan = (record: LogRecord, span: SpanContext | undefined): void => {
+    const time = toHrTime(inputToMs(record.timestamp));
+    onEmit({
+      hrTime: time,
+      hrTimeObserved: record.observedTimestamp === undefined ? time : toHrTime(inputToMs(record.observedTimestamp)),
+      // The span the record belongs to: its trace and span ids.
+      spanContext: span,
+      severityText: record.severityText,
+      severityNumber: record.severityNumber,
+      body: record.body,
+      eventName: record.eventName,
+      resource,
+      instrumentationScope: scope,
+      attributes: record.attributes ?? {},
+      droppedAttributesCount: 0,
+    });
+  };
   return {
-    emit(record: LogRecord): void {
-      const time = toHrTime(inputToMs(record.timestamp));
-      onEmit({
-        hrTime: time,
-        hrTimeObserved: record.observedTimestamp === undefined ? time : toHrTime(inputToMs(record.observedTimestamp)),
-        // The span the record belongs to (its trace and span ids), from the context it names.
-        spanContext: trace.getSpanContext(record.context ?? ROOT_CONTEXT),
-        severityText: record.severityText,
-        severityNumber: record.severityNumber,
-        body: record.body,
-        eventName: record.eventName,
-        resource,
-        instrumentationScope: scope,
-        attributes: record.attributes ?? {},
-        droppedAttributesCount: 0,
-      });
-    },
+    emit: (record) => emitInSpan(record, trace.getSpanContext(record.context ?? ROOT_CONTEXT)),
+    emitInSpan,
     enabled: () => true,
   };
 }

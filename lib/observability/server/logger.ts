@@ -6,7 +6,6 @@
  * An unsampled request ships only its error records.
  */
 import "server-only";
-import { ROOT_CONTEXT, trace } from "@opentelemetry/api";
 import { SeverityNumber } from "@opentelemetry/api-logs";
 import winston from "winston";
 import Transport from "winston-transport";
@@ -53,14 +52,10 @@ class OtlpTransport extends Transport {
         if (OWN_KEYS.has(key)) continue;
         attributes[key] = typeof value === "object" ? JSON.stringify(value) : (value as string | number | boolean);
       }
-      pipeline.logger.emit({
-        severityNumber: severity.number,
-        severityText: severity.text,
-        body: String(info.message),
-        attributes: { ...attributes, ...correlationAttributes(scope) },
-        // The span the record belongs to, for its trace and span ids.
-        context: scope?.span ? trace.setSpan(ROOT_CONTEXT, scope.span) : ROOT_CONTEXT,
-      });
+      pipeline.logger.emitInSpan(
+        { severityNumber: severity.number, severityText: severity.text, body: String(info.message), attributes: { ...attributes, ...correlationAttributes(scope) } },
+        scope?.span?.spanContext(), // the span the record belongs to, for its trace and span ids
+      );
     }
     next();
   }

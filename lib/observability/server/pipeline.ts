@@ -16,8 +16,7 @@
  *   and leave as OTLP/protobuf of our own writing (server/otlp-protobuf.ts), gzipped at level 1
  *   (server/otlp-http-exporter.ts).
  */
-import { context as otelContext, propagation, trace, type Tracer } from "@opentelemetry/api";
-import type { Logger } from "@opentelemetry/api-logs";
+import { context as otelContext, propagation, trace } from "@opentelemetry/api";
 import { W3CTraceContextPropagator } from "@opentelemetry/core";
 import { resourceFromAttributes } from "@opentelemetry/resources";
 import type { LogRecordExporter, ReadableLogRecord } from "@opentelemetry/sdk-logs";
@@ -25,8 +24,8 @@ import { BasicTracerProvider, type ReadableSpan, type SpanExporter, type SpanPro
 import { ExportQueue } from "@/lib/observability/server/export-queue";
 import { createOtlpHttpExporter, type OtlpCompression } from "@/lib/observability/server/otlp-http-exporter";
 import { encodeLogs, encodeTraces } from "@/lib/observability/server/otlp-protobuf";
-import { createLogRecorder } from "@/lib/observability/server/log-recorder";
-import { createSpanRecorder } from "@/lib/observability/server/span-recorder";
+import { createLogRecorder, type LogRecorder } from "@/lib/observability/server/log-recorder";
+import { createSpanRecorder, type SpanRecorder } from "@/lib/observability/server/span-recorder";
 
 export type PipelineSettings = {
   projectId: string;
@@ -53,8 +52,8 @@ export type PipelineSettings = {
 export type Pipeline = {
   settings: PipelineSettings;
   tracerProvider: BasicTracerProvider;
-  tracer: Tracer;
-  logger: Logger;
+  tracer: SpanRecorder;
+  logger: LogRecorder;
   /** Sends what is queued now (serverless: before the function may freeze). */
   flush(): Promise<boolean>;
   shutdown(): Promise<void>;

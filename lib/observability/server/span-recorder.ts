@@ -171,15 +171,26 @@ export class RecordedSpan implements Span, ReadableSpan {
   }
 }
 
+export type SpanRecorder = Tracer & {
+  /**
+   * A child of `parent`, an open span of this layer: what `startSpan(name, options,
+   * trace.setSpan(ROOT_CONTEXT, parent))` makes, without building a Context (a Map copy) for each
+   * span and reading it back, or checking ids this recorder made.
+   */
+  startChildSpan(name: string, options: SpanOptions, parent: Span): RecordedSpan;
+};
+
 /**
  * A Tracer whose spans are RecordedSpans, children of the span in `context`. `options.attributes`
  * is taken over, not copied: pass a fresh object.
  */
-export function createSpanRecorder(settings: RecorderSettings): Tracer {
+export function createSpanRecorder(settings: RecorderSettings): SpanRecorder {
   const startSpan = (name: string, options: SpanOptions = {}, context?: Context): RecordedSpan => {
     const parent = context && !options.root ? trace.getSpanContext(context) : undefined;
     return new RecordedSpan(settings, name, options, parent && trace.isSpanContextValid(parent) ? parent : undefined);
   };
+  const startChildSpan = (name: string, options: SpanOptions, parent: Span): RecordedSpan =>
+    new RecordedSpan(settings, name, options, parent.spanContext());
   function startActiveSpan<F extends (span: Span) => unknown>(name: string, ...rest: [F] | [SpanOptions, F] | [SpanOptions, Context, F]): ReturnType<F> {
     const fn = rest[rest.length - 1] as F;
     const options = rest.length > 1 ? (rest[0] as SpanOptions) : {};
@@ -187,5 +198,5 @@ export function createSpanRecorder(settings: RecorderSettings): Tracer {
     const span = startSpan(name, options, parent);
     return otelContext.with(trace.setSpan(parent, span), () => fn(span)) as ReturnType<F>;
   }
-  return { startSpan, startActiveSpan };
+  return { startSpan, startActiveSpan, startChildSpan };
 }

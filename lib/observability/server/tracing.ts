@@ -45,11 +45,8 @@ export function correlationAttributes(ids: Correlation | undefined): Attributes 
   };
 }
 
-/** The parent of a new span: the scope's open span; with full detail, whatever Next has open. */
-function parentContext(pipeline: Pipeline, scope: RequestScope | undefined): Context {
-  if (scope?.span) return trace.setSpan(ROOT_CONTEXT, scope.span);
-  return pipeline.settings.detail === "full" ? otelContext.active() : ROOT_CONTEXT;
-}
+/** Where a span with no open span in its scope goes: with full detail, under whatever Next has open. */
+const outerContext = (pipeline: Pipeline): Context => (pipeline.settings.detail === "full" ? otelContext.active() : ROOT_CONTEXT);
 
 /** Runs fn with `span` open: in the request scope, and with full detail in the global context too. */
 function runOpen<T>(pipeline: Pipeline, scope: RequestScope, fn: () => T): T {
@@ -84,7 +81,8 @@ export function withSpan<T>(name: string, attributes: Attributes, fn: (span: Spa
 
   // The first span of a scope is the request's root; spans inside it are children (session id only).
   const ids = scope?.span ? sessionAttributes(scope) : correlationAttributes(scope);
-  const span = pipeline.tracer.startSpan(name, { attributes: { ...ids, ...attributes } }, parentContext(pipeline, scope));
+  const options = { attributes: { ...ids, ...attributes } };
+  const span = scope?.span ? pipeline.tracer.startChildSpan(name, options, scope.span) : pipeline.tracer.startSpan(name, options, outerContext(pipeline));
   const inner: RequestScope = { ...(scope ?? { requestId: span.spanContext().traceId, sampled: true }), span };
   try {
     const result = runOpen(pipeline, inner, () => fn(span));
@@ -131,7 +129,7 @@ export function runRequest<T>(request: RequestInfo, fn: (span: Span, scope: Requ
   if (pipeline) flushAfterResponse(pipeline, requestId); // serverless only; an unsampled request may still log an error
   if (!pipeline || !sampled) return runInScope(scope, () => fn(NOT_TRACED, scope));
 
-  let parent = parentContext(pipeline, undefined);
+  let parent = outerContext(pipeline);
   if (!trace.getSpan(parent)) {
     parent = propagator.extract(ROOT_CONTEXT, request.header, { get: (carrier, key) => carrier(key) ?? undefined, keys: () => [] });
   }
@@ -165,7 +163,7 @@ export function withDbSpan<T>(operation: string, collection: string | undefined,
   const pipeline = telemetry();
   const scope = requestScope();
   if (!pipeline || !scope?.sampled || !scope.span || pipeline.settings.detail === "full") return run();
-  const span = pipeline.tracer.startSpan(
+  const span = pipeline.tracer.startChildSpan(
     collection ? `${operation} ${collection}` : operation,
     {
       kind: SpanKind.CLIENT,
@@ -176,7 +174,7 @@ export function withDbSpan<T>(operation: string, collection: string | undefined,
         ...(collection && { "db.collection.name": collection }),
       },
     },
-    trace.setSpan(ROOT_CONTEXT, scope.span),
+    scope.span,
   );
   return run().then(
     (value) => {

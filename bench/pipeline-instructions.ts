@@ -90,7 +90,8 @@ async function drive(): Promise<void> {
           const out = path.join(dir, `${variant}.out`);
           await run(
             "valgrind",
-            ["--tool=callgrind", "--dump-before=uv_loadavg", `--callgrind-out-file=${out}`, process.execPath, "--import", "tsx", "--import", "./tests/support/server-modules.mjs", "bench/pipeline-instructions.ts"],
+            // This script as bench/compiled.mjs built it (no keepNames): the code as Next compiles it.
+            ["--tool=callgrind", "--dump-before=uv_loadavg", `--callgrind-out-file=${out}`, process.execPath, ...process.execArgv, ...process.argv.slice(1)],
             { env: { ...process.env, PIPELINE_VARIANT: variant, NODE_ENV: "test" }, maxBuffer: 64 * 2 ** 20 },
           );
           counts[variant] = totals(`${out}.2`);

@@ -28,7 +28,7 @@ const request = (path: string, sessionId: string) =>
   new NextRequest(`http://localhost${path}`, { headers: { "x-highlight-request": `${sessionId}/browserreq1`, traceparent } });
 
 const handler = withHighlight(async (req: NextRequest) => {
-  await withSpan("do_work", {}, async () => logger.info("work done", { path: req.nextUrl.pathname }));
+  await withSpan("do_work", {}, async () => logger.info("work done", { path: req.nextUrl.pathname, query: { page: 2 } }));
   if (req.nextUrl.pathname === "/boom") throw new Error("kaboom");
   return Response.json({ ok: true });
 });
@@ -61,7 +61,8 @@ describe("a sampled session", () => {
     for (const span of [root, child]) expect(span.attributes["highlight.session_id"]).toBe(sampledSession);
     const line = lines.find((l) => l.body === "work done")!;
     expect(line.spanContext?.spanId).toBe(child.spanContext().spanId);
-    expect(line.attributes).toMatchObject({ "highlight.session_id": sampledSession, "request.id": "browserreq1" });
+    // The record's own fields as attributes (objects as JSON), the correlation ids, and not winston's own keys.
+    expect(line.attributes).toEqual({ path: "/ok", query: '{"page":2}', "highlight.session_id": sampledSession, "highlight.trace_id": "browserreq1", "request.id": "browserreq1" });
     expect(Object.keys(line.attributes).some((key) => key.includes("stack"))).toBe(false);
   });
 });

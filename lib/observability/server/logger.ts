@@ -6,6 +6,7 @@
  * An unsampled request ships only its error records.
  */
 import "server-only";
+import type { Attributes, AttributeValue } from "@opentelemetry/api";
 import { SeverityNumber } from "@opentelemetry/api-logs";
 import winston from "winston";
 import Transport from "winston-transport";
@@ -35,7 +36,10 @@ const correlate = winston.format((info) => {
   if (scope?.sessionId) info.sessionId = scope.sessionId;
   if (scope?.requestId) info.requestId = scope.requestId;
   const span = scope?.span?.spanContext();
-  if (span && scope?.sampled) Object.assign(info, { traceId: span.traceId, spanId: span.spanId });
+  if (span && scope?.sampled) {
+    info.traceId = span.traceId;
+    info.spanId = span.spanId;
+  }
   return info;
 });
 
@@ -47,13 +51,14 @@ class OtlpTransport extends Transport {
     const severity = SEVERITY[String(info.level)] ?? SEVERITY.info!;
     const scope = requestScope();
     if (pipeline && (scope?.sampled !== false || severity.number >= SeverityNumber.ERROR)) {
-      const attributes: Record<string, string | number | boolean> = {};
-      for (const [key, value] of Object.entries(info)) {
+      const attributes: Attributes = {};
+      for (const key in info) {
         if (OWN_KEYS.has(key)) continue;
-        attributes[key] = typeof value === "object" ? JSON.stringify(value) : (value as string | number | boolean);
+        const value: unknown = info[key];
+        attributes[key] = typeof value === "object" ? JSON.stringify(value) : (value as AttributeValue);
       }
       pipeline.logger.emitInSpan(
-        { severityNumber: severity.number, severityText: severity.text, body: String(info.message), attributes: { ...attributes, ...correlationAttributes(scope) } },
+        { severityNumber: severity.number, severityText: severity.text, body: String(info.message), attributes: correlationAttributes(scope, attributes) },
         scope?.span?.spanContext(), // the span the record belongs to, for its trace and span ids
       );
     }

@@ -27,9 +27,13 @@ export const NOT_TRACED: Span = trace.wrapSpanContext({ traceId: "0".repeat(32),
 
 const describe = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
-/** The attribute that ties a span to the browser session (what Highlight links replays by). */
-export function sessionAttributes(ids: Correlation | undefined): Attributes {
-  return ids?.sessionId ? { "highlight.session_id": ids.sessionId } : {};
+/**
+ * The attribute that ties a span to the browser session (what Highlight links replays by), set on
+ * `into` (a fresh object by default): a log record or span writes its ids into its own attributes.
+ */
+export function sessionAttributes(ids: Correlation | undefined, into: Attributes = {}): Attributes {
+  if (ids?.sessionId) into["highlight.session_id"] = ids.sessionId;
+  return into;
 }
 
 /**
@@ -37,12 +41,10 @@ export function sessionAttributes(ids: Correlation | undefined): Attributes {
  * `x-request-id` a user quotes finds. Child spans carry only the session: they share the request
  * span's trace, so repeating the ids there would only add bytes to every export.
  */
-export function correlationAttributes(ids: Correlation | undefined): Attributes {
-  if (!ids) return {};
-  return {
-    ...sessionAttributes(ids),
-    ...(ids.requestId && { "highlight.trace_id": ids.requestId, "request.id": ids.requestId }),
-  };
+export function correlationAttributes(ids: Correlation | undefined, into: Attributes = {}): Attributes {
+  sessionAttributes(ids, into);
+  if (ids?.requestId) into["highlight.trace_id"] = into["request.id"] = ids.requestId;
+  return into;
 }
 
 /** Where a span with no open span in its scope goes: with full detail, under whatever Next has open. */

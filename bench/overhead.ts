@@ -544,7 +544,7 @@ async function instructionFigures(app: ChildProcess, sessions: Sessions, routes:
         console.warn(`bench: ${name}: ${result.errors} errors and ${result.non2xx} non-2xx answers in a sample; counting it again`);
       }
       const sample = dumpSample(app.pid!, CALLGRIND_OUT, ++dumps);
-      figures[name].push({ work: sample.work / SAMPLE_REQUESTS, gc: sample.gc / SAMPLE_REQUESTS, jit: sample.jit / SAMPLE_REQUESTS });
+      figures[name].push({ work: sample.work / SAMPLE_REQUESTS, gc: sample.gc / SAMPLE_REQUESTS, jit: sample.jit / SAMPLE_REQUESTS, zlib: sample.zlib / SAMPLE_REQUESTS });
     }
   }
   return figures;
@@ -710,8 +710,8 @@ function buildInstructionReport(byEngine: Record<Engine, Partial<Record<Variant,
       `of "off", median (min–max); a sample holds a whole export or none, so these jump. Pooled: every counted request of ` +
       `the variant against every one of "off". Database: ${engines.map((engine) => ENGINE_LABEL[engine]).join(", then ")}.`,
     "",
-    "| route | database | variant | work ÷ off, per sample | work ÷ off, pooled | work + GC ÷ off, pooled | work added per request (instructions) | GC + compiler per request, variant vs off |",
-    "| --- | --- | --- | --- | --- | --- | --- | --- |",
+    "| route | database | variant | work ÷ off, per sample | work ÷ off, pooled | work + GC ÷ off, pooled | work added per request (instructions) | of it, zlib (the export's gzip) | GC + compiler per request, variant vs off |",
+    "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
   ];
   const thousands = (n: number) => `${Math.round(n / 1000).toLocaleString("en-US")} k`;
   for (const engine of engines) {
@@ -720,6 +720,7 @@ function buildInstructionReport(byEngine: Record<Engine, Partial<Record<Variant,
       const off = runs.off![route]!;
       const offWork = median(off.map((x) => x.work));
       const offOther = median(off.map((x) => x.gc + x.jit));
+      const offZlib = median(off.map((x) => x.zlib));
       // Pooled: every counted request of the variant over every one of "off" (samples are the same size).
       const pooled = (samples: InstructionSample[], part: (x: InstructionSample) => number) => mean(samples.map(part)) / mean(off.map(part));
       for (const variant of VARIANTS.filter((v) => v !== "off")) {
@@ -729,10 +730,10 @@ function buildInstructionReport(byEngine: Record<Engine, Partial<Record<Variant,
         const added = samples.map((x) => x.work - offWork);
         const other = median(samples.map((x) => x.gc + x.jit));
         lines.push(
-          `| ${route} | ${ENGINE_LABEL[engine]} | ${LABEL[variant]} | ${ratio.text} | ${pooled(samples, (x) => x.work).toFixed(3)} | ${pooled(samples, (x) => x.work + x.gc).toFixed(3)} | ${thousands(median(added))} (${thousands(Math.min(...added))} – ${thousands(Math.max(...added))}) | ${thousands(other)} vs ${thousands(offOther)} |`,
+          `| ${route} | ${ENGINE_LABEL[engine]} | ${LABEL[variant]} | ${ratio.text} | ${pooled(samples, (x) => x.work).toFixed(3)} | ${pooled(samples, (x) => x.work + x.gc).toFixed(3)} | ${thousands(median(added))} (${thousands(Math.min(...added))} – ${thousands(Math.max(...added))}) | ${thousands(median(samples.map((x) => x.zlib)) - offZlib)} | ${thousands(other)} vs ${thousands(offOther)} |`,
         );
       }
-      lines.push(`| ${route} | ${ENGINE_LABEL[engine]} | off (per request) | ${thousands(offWork)} of work | | | | ${thousands(offOther)} |`);
+      lines.push(`| ${route} | ${ENGINE_LABEL[engine]} | off (per request) | ${thousands(offWork)} of work | | | | ${thousands(offZlib)} | ${thousands(offOther)} |`);
     }
   }
   return lines.join("\n");

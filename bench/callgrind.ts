@@ -14,6 +14,7 @@
  * none flushed.) Compare variants within one run on a quiet machine, against its A/A control.
  */
 import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 
 /** `zlib` is part of `work`, also counted apart: the export's gzip is the largest native part telemetry adds. */
 export type InstructionSample = { work: number; gc: number; jit: number; zlib: number };
@@ -23,6 +24,10 @@ const JIT = /compiler::|maglev::|turboshaft|Parser|Scanner|Compil|BytecodeGenera
 /** zlib's C functions as Node's binary names them (deflate, its Huffman trees, CRC-32). */
 const ZLIB = /^\?\?\?:(deflate\w*|inflate\w*|compress_block|longest_match|fill_window|pqdownheap[\w.]*|build_tree|send_tree|scan_tree|gen_bitlen|gen_codes|_tr_\w+|bi_\w+|crc32\w*|crc_fold\w*|copy_with_crc|adler32\w*) \[/;
 
+/** V8's garbage collector and optimising compiler, by function name: counted apart from "work". */
+export const isGc = (name: string) => GC.test(name) && !name.includes("Factory");
+export const isCompiler = (name: string) => JIT.test(name);
+
 /** Splits `callgrind_annotate` output (self cost per function) into work, GC and JIT compilation. */
 export function categorize(annotated: string): InstructionSample {
   const sample: InstructionSample = { work: 0, gc: 0, jit: 0, zlib: 0 };
@@ -31,14 +36,57 @@ export function categorize(annotated: string): InstructionSample {
     if (!match || match[2]!.includes("PROGRAM TOTALS")) continue;
     const count = Number(match[1]!.replaceAll(",", ""));
     const name = match[2]!;
-    if (GC.test(name) && !name.includes("Factory")) sample.gc += count;
-    else if (JIT.test(name)) sample.jit += count;
+    if (isGc(name)) sample.gc += count;
+    else if (isCompiler(name)) sample.jit += count;
     else {
       sample.work += count;
       if (ZLIB.test(name)) sample.zlib += count;
     }
   }
   return sample;
+}
+
+/**
+ * V8's map of the JIT code it made (`--perf-basic-prof` writes `/tmp/perf-<pid>.map`, one "start size
+ * name" line per code object): callgrind sees JIT-compiled JavaScript only as addresses, this names them.
+ */
+export type JitMap = { starts: number[]; ends: number[]; names: string[] };
+
+export function parsePerfMap(text: string): JitMap {
+  const entries = new Map<number, { end: number; name: string }>();
+  for (const line of text.split("\n")) {
+    const match = /^([0-9a-f]+) ([0-9a-f]+) (.+)$/.exec(line);
+    if (!match) continue;
+    const start = parseInt(match[1]!, 16);
+    // Tier marks (* TurboFan, + Maglev, ^ Sparkplug, ~ interpreted) dropped: one function, whatever its code.
+    entries.set(start, { end: start + parseInt(match[2]!, 16), name: match[3]!.replace(/^JS:[*+^~]?'?/, "") }); // a later entry at a reused address wins
+  }
+  const starts = [...entries.keys()].sort((a, b) => a - b);
+  return { starts, ends: starts.map((start) => entries.get(start)!.end), names: starts.map((start) => entries.get(start)!.name) };
+}
+
+function jitName(map: JitMap, address: number): string | undefined {
+  let low = 0;
+  let high = map.starts.length - 1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    if (map.starts[mid]! <= address) low = mid + 1;
+    else high = mid - 1;
+  }
+  return high >= 0 && address < map.ends[high]! ? map.names[high] : undefined;
+}
+
+/** Self instructions per function from `callgrind_annotate` output, JIT-compiled code named through `map`. */
+export function countByFunction(annotated: string, map: JitMap): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const line of annotated.split("\n")) {
+    const match = /^\s*([\d,]+) \(\s*[\d.]+%\)\s+(.*)$/.exec(line);
+    if (!match || match[2]!.includes("PROGRAM TOTALS")) continue;
+    const address = /^\?\?\?:0x([0-9a-f]+)/.exec(match[2]!);
+    const name = address ? (jitName(map, parseInt(address[1]!, 16)) ?? "(unnamed JIT code)") : match[2]!.replace(/^\?\?\?:/, "").replace(/ \[.*\]$/, "");
+    counts.set(name, (counts.get(name) ?? 0) + Number(match[1]!.replaceAll(",", "")));
+  }
+  return counts;
 }
 
 /** The command that starts `argv` under callgrind, counting nothing until `countFrom` is called. */
@@ -55,14 +103,17 @@ export function countFrom(pid: number, first: boolean): void {
   control(pid, "--zero");
 }
 
-/** Ends a sample: dumps the counters to a new file and reads it back. */
-export function dumpSample(pid: number, outFile: string, dumpNumber: number): InstructionSample {
+/**
+ * Ends a sample: dumps the counters to a new file and reads it back; with the app's perf map
+ * (`--jit-names`), also its instructions per function.
+ */
+export function dumpSample(pid: number, outFile: string, dumpNumber: number, perfMap?: string): InstructionSample & { functions?: Map<string, number> } {
   control(pid, "--dump");
   const annotated = execFileSync("callgrind_annotate", ["--inclusive=no", "--threshold=100", `${outFile.replace("%p", String(pid))}.${dumpNumber}`], {
     encoding: "utf8",
     maxBuffer: 256 * 1024 * 1024,
   });
-  return categorize(annotated);
+  return { ...categorize(annotated), ...(perfMap && { functions: countByFunction(annotated, parsePerfMap(readFileSync(perfMap, "utf8"))) }) };
 }
 
 /** Whether valgrind is installed (Debian: `apt-get install valgrind`). */

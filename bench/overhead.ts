@@ -32,9 +32,11 @@
  *                  stdout then joins its stderr in app.log, so V8's traces can be compared per variant)
  *   Instructions per request instead of throughput (valgrind, bench/callgrind.ts):
  *                  --instructions [--samples 4 --requests 200 --write-readme]
+ *                  --instructions --jit-names (probe: JIT-compiled functions named through V8's perf map, and the
+ *                  functions each variant adds most instructions to, per route)
  */
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { closeSync, mkdtempSync, openSync, readdirSync, readFileSync, writeFileSync, writeSync } from "node:fs";
+import { closeSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync, writeSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -45,7 +47,7 @@ import { hashPassword } from "../lib/auth/password";
 import { createAdapter } from "../lib/db-adapter";
 import { closeEmbeddedDatabases } from "../lib/embedded-database";
 import { listening } from "../lib/listening";
-import { countFrom, dumpSample, hasValgrind, underCallgrind, type InstructionSample } from "./callgrind";
+import { countFrom, dumpSample, hasValgrind, isCompiler, isGc, underCallgrind, type InstructionSample } from "./callgrind";
 import { RECORDER_MARKS } from "../lib/observability/shared/settings";
 import { recreateTestDatabase, testDatabaseUrl } from "../tests/support/test-database.mjs";
 import { DEMO_USER } from "../prisma/seed-data";
@@ -71,6 +73,8 @@ const { values: args } = parseArgs({
     threads: { type: "boolean" },
     // Probe: Node/V8 flags for the app, the same for every variant (not allowed in NODE_OPTIONS).
     "node-flags": { type: "string" },
+    // Probe, with --instructions: names JIT-compiled functions (V8's perf map) and lists what each variant adds, by function.
+    "jit-names": { type: "boolean" },
     samples: { type: "string", default: "4" },
     requests: { type: "string", default: "200" },
   },
@@ -83,7 +87,8 @@ const WARMUP = Number(args.warmup);
 const INSTRUCTIONS = !!args.instructions;
 const SAMPLES = Number(args.samples);
 const SAMPLE_REQUESTS = Number(args.requests);
-const NODE_FLAGS = args["node-flags"]?.split(/\s+/).filter(Boolean) ?? [];
+const JIT_NAMES = !!args["jit-names"] && !!args.instructions;
+const NODE_FLAGS = [...(args["node-flags"]?.split(/\s+/).filter(Boolean) ?? []), ...(JIT_NAMES ? ["--perf-basic-prof"] : [])];
 /** Under valgrind the app runs ~40× slower: a longer warm-up lets V8 optimise the hot code first. */
 const INSTRUCTIONS_WARMUP_S = 60;
 /**
@@ -400,6 +405,7 @@ async function withApp<T>(variant: Variant, databaseUrl: string, routes: Route[]
   } finally {
     await stopApp(app);
     await resetData(databaseUrl);
+    if (JIT_NAMES) rmSync(`/tmp/perf-${app.pid}.map`, { force: true }); // V8's perf map, read after every sample
   }
 }
 
@@ -517,7 +523,38 @@ const INSTRUCTIONS_EXPORT_INTERVAL_MS = 60_000;
 /** Per route, per sample: instructions per request (the app under callgrind, see bench/callgrind.ts). */
 type InstructionFigures = Record<string, InstructionSample[]>;
 
-async function instructionFigures(app: ChildProcess, sessions: Sessions, routes: Route[]): Promise<InstructionFigures> {
+/** With --jit-names: instructions per function, summed over a variant's samples, per route ("route\tvariant"), and the requests counted. */
+const functionCounts = new Map<string, { requests: number; counts: Map<string, number> }>();
+
+function addFunctionCounts(route: string, variant: Variant, functions: Map<string, number>): void {
+  const key = `${route}\t${variant}`;
+  const entry = functionCounts.get(key) ?? { requests: 0, counts: new Map<string, number>() };
+  entry.requests += SAMPLE_REQUESTS;
+  for (const [name, count] of functions) entry.counts.set(name, (entry.counts.get(name) ?? 0) + count);
+  functionCounts.set(key, entry);
+}
+
+/** The functions whose instructions per request a variant adds most to "off", per route (--jit-names). */
+function functionReport(top = 15): string {
+  const lines: string[] = [];
+  for (const [key, entry] of functionCounts) {
+    const [route, variant] = key.split("\t");
+    const off = functionCounts.get(`${route}\toff`);
+    if (variant === "off" || !off) continue;
+    const perRequest = (e: typeof entry, name: string) => (e.counts.get(name) ?? 0) / e.requests;
+    // "Work" only, as in the table: when a collection or a compile lands in a sample is timing, not the request.
+    const added = [...new Set([...entry.counts.keys(), ...off.counts.keys()])]
+      .filter((name) => !isGc(name) && !isCompiler(name))
+      .map((name) => ({ name, delta: perRequest(entry, name) - perRequest(off, name) }))
+      .sort((a, b) => b.delta - a.delta);
+    const total = added.reduce((sum, f) => sum + f.delta, 0);
+    lines.push(`${route}, ${LABEL[variant as Variant]} − off: ${Math.round(total / 1000)} k instructions of work added per request (self counts); the largest additions:`);
+    for (const f of added.slice(0, top)) lines.push(`  ${String(Math.round(f.delta / 1000)).padStart(5)} k  ${f.name.slice(0, 140)}`);
+  }
+  return lines.join("\n");
+}
+
+async function instructionFigures(app: ChildProcess, sessions: Sessions, routes: Route[], variant: Variant): Promise<InstructionFigures> {
   const figures: InstructionFigures = {};
   let dumps = 0;
   let counting = false;
@@ -543,7 +580,8 @@ async function instructionFigures(app: ChildProcess, sessions: Sessions, routes:
         }
         console.warn(`bench: ${name}: ${result.errors} errors and ${result.non2xx} non-2xx answers in a sample; counting it again`);
       }
-      const sample = dumpSample(app.pid!, CALLGRIND_OUT, ++dumps);
+      const sample = dumpSample(app.pid!, CALLGRIND_OUT, ++dumps, JIT_NAMES ? `/tmp/perf-${app.pid}.map` : undefined);
+      if (sample.functions) addFunctionCounts(name, variant, sample.functions);
       figures[name].push({ work: sample.work / SAMPLE_REQUESTS, gc: sample.gc / SAMPLE_REQUESTS, jit: sample.jit / SAMPLE_REQUESTS, zlib: sample.zlib / SAMPLE_REQUESTS });
     }
   }
@@ -656,7 +694,7 @@ async function main(): Promise<void> {
       instructions[engine] = {};
       for (const variant of VARIANTS) {
         process.stdout.write(`bench: ${engine}, instructions, telemetry ${LABEL[variant]} … `);
-        instructions[engine][variant] = await withApp(variant, databaseUrl, routes, (app, sessions) => instructionFigures(app, sessions, routes));
+        instructions[engine][variant] = await withApp(variant, databaseUrl, routes, (app, sessions) => instructionFigures(app, sessions, routes, variant));
         const figures = Object.entries(instructions[engine][variant]!);
         console.log(`done: ${figures.map(([name, samples]) => `${name} ${samples.map((x) => Math.round(x.work / 1000)).join("/")} k`).join("; ")}`);
       }
@@ -686,6 +724,7 @@ async function main(): Promise<void> {
 
   const report = INSTRUCTIONS ? buildInstructionReport(instructions) : buildReport(server, args["no-browser"] ? {} : browser);
   console.log(`\n${report}`);
+  if (functionCounts.size) console.log(`\n${functionReport()}`);
   if (args["write-readme"] && (args.routes || args.variants || NODE_FLAGS.length)) {
     console.log("bench: not writing the README from a probe (--routes / --variants / --node-flags)");
   } else if (args["write-readme"]) {

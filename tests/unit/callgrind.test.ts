@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { categorize } from "../../bench/callgrind";
+import { categorize, countByFunction, parsePerfMap } from "../../bench/callgrind";
 
 // The shape of `callgrind_annotate --inclusive=no` output, lines taken from a real run of the app.
 const ANNOTATED = `--------------------------------------------------------------------------------
@@ -38,5 +38,32 @@ describe("categorize (bench --instructions)", () => {
 
   it("ignores the totals and anything that is not a cost line", () => {
     expect(categorize("1,000 (100.0%)  PROGRAM TOTALS\nno cost here\n")).toEqual({ gc: 0, jit: 0, work: 0, zlib: 0 });
+  });
+});
+
+describe("countByFunction (bench --instructions --jit-names)", () => {
+  // V8's perf map (--perf-basic-prof): "start size name", the tier in the name's mark; a reused address listed again.
+  const MAP = [
+    "28648c80 1640 JS:+'nextTick node:internal/process/task_queues:113:18",
+    "28367000 100 JS:*'stale node:x:1:1",
+    "28367000 1000 JS:*'handleRequest /app/node_modules/next/dist/server/base-server.js:566:28",
+    "28400000 10 JS:~interpreted /app/lib/x.js:1:1",
+  ].join("\n");
+  const annotated = `${ANNOTATED}
+ 30,000 ( 3.00%)  ???:0x0000000028648e48 [???]
+  5,000 ( 0.50%)  ???:0x0000000028574200'2 [???]
+`;
+
+  it("names JIT-compiled code through the perf map and sums self instructions per function", () => {
+    const counts = countByFunction(annotated, parsePerfMap(MAP));
+    expect(counts.get("nextTick node:internal/process/task_queues:113:18")).toBe(30_000);
+    // The later entry at a reused address wins; a name without its tier mark.
+    expect(counts.get("handleRequest /app/node_modules/next/dist/server/base-server.js:566:28")).toBe(155_000);
+    expect(counts.has("stale node:x:1:1")).toBe(false);
+    // Outside every listed range: still counted, as unnamed JIT code.
+    expect(counts.get("(unnamed JIT code)")).toBe(5_000);
+    // Native functions keep the names callgrind gave them, without the "???:" file and the binary.
+    expect(counts.get("deflate_slow")).toBe(150_000);
+    expect([...counts.values()].reduce((a, b) => a + b, 0)).toBe(1_035_000);
   });
 });

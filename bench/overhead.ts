@@ -88,7 +88,7 @@ const INSTRUCTIONS = !!args.instructions;
 const SAMPLES = Number(args.samples);
 const SAMPLE_REQUESTS = Number(args.requests);
 const JIT_NAMES = !!args["jit-names"] && !!args.instructions;
-const NODE_FLAGS = [...(args["node-flags"]?.split(/\s+/).filter(Boolean) ?? []), ...(JIT_NAMES ? ["--perf-basic-prof"] : [])];
+const NODE_FLAGS = args["node-flags"]?.split(/\s+/).filter(Boolean) ?? [];
 /** Under valgrind the app runs ~40× slower: a longer warm-up lets V8 optimise the hot code first. */
 const INSTRUCTIONS_WARMUP_S = 60;
 /**
@@ -140,6 +140,8 @@ const PG_PORT = 54340;
 
 const root = path.resolve(import.meta.dirname, "..");
 const work = mkdtempSync(path.join(os.tmpdir(), "bench-"));
+// --jit-names: V8 writes its JIT map to /tmp/perf-<pid>.map, and with it a log of code events (kept in the run's folder, not the repository).
+if (JIT_NAMES) NODE_FLAGS.push("--perf-basic-prof", `--logfile=${path.join(work, "v8-%p.log")}`, "--no-logfile-per-isolate");
 const bin = (name: string) => path.join(root, "node_modules", ".bin", name);
 const baseEnv: NodeJS.ProcessEnv = {
   ...process.env,

@@ -28,14 +28,18 @@ const ZLIB = /^\?\?\?:(deflate\w*|inflate\w*|compress_block|longest_match|fill_w
 export const isGc = (name: string) => GC.test(name) && !name.includes("Factory");
 export const isCompiler = (name: string) => JIT.test(name);
 
+/** The functions of `callgrind_annotate` output (self cost per function), as [name, instructions]. */
+function* functionLines(annotated: string): Generator<[string, number]> {
+  for (const line of annotated.split("\n")) {
+    const match = /^\s*([\d,]+) \(\s*[\d.]+%\)\s+(.*)$/.exec(line);
+    if (match && !match[2]!.includes("PROGRAM TOTALS")) yield [match[2]!, Number(match[1]!.replaceAll(",", ""))];
+  }
+}
+
 /** Splits `callgrind_annotate` output (self cost per function) into work, GC and JIT compilation. */
 export function categorize(annotated: string): InstructionSample {
   const sample: InstructionSample = { work: 0, gc: 0, jit: 0, zlib: 0 };
-  for (const line of annotated.split("\n")) {
-    const match = /^\s*([\d,]+) \(\s*[\d.]+%\)\s+(.*)$/.exec(line);
-    if (!match || match[2]!.includes("PROGRAM TOTALS")) continue;
-    const count = Number(match[1]!.replaceAll(",", ""));
-    const name = match[2]!;
+  for (const [name, count] of functionLines(annotated)) {
     if (isGc(name)) sample.gc += count;
     else if (isCompiler(name)) sample.jit += count;
     else {
@@ -79,12 +83,10 @@ function jitName(map: JitMap, address: number): string | undefined {
 /** Self instructions per function from `callgrind_annotate` output, JIT-compiled code named through `map`. */
 export function countByFunction(annotated: string, map: JitMap): Map<string, number> {
   const counts = new Map<string, number>();
-  for (const line of annotated.split("\n")) {
-    const match = /^\s*([\d,]+) \(\s*[\d.]+%\)\s+(.*)$/.exec(line);
-    if (!match || match[2]!.includes("PROGRAM TOTALS")) continue;
-    const address = /^\?\?\?:0x([0-9a-f]+)/.exec(match[2]!);
-    const name = address ? (jitName(map, parseInt(address[1]!, 16)) ?? "(unnamed JIT code)") : match[2]!.replace(/^\?\?\?:/, "").replace(/ \[.*\]$/, "");
-    counts.set(name, (counts.get(name) ?? 0) + Number(match[1]!.replaceAll(",", "")));
+  for (const [line, count] of functionLines(annotated)) {
+    const address = /^\?\?\?:0x([0-9a-f]+)/.exec(line);
+    const name = address ? (jitName(map, parseInt(address[1]!, 16)) ?? "(unnamed JIT code)") : line.replace(/^\?\?\?:/, "").replace(/ \[.*\]$/, "");
+    counts.set(name, (counts.get(name) ?? 0) + count);
   }
   return counts;
 }

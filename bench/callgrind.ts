@@ -18,15 +18,17 @@ import { readFileSync } from "node:fs";
 
 /** `zlib` is part of `work`, also counted apart: the export's gzip is the largest native part telemetry adds. */
 export type InstructionSample = { work: number; gc: number; jit: number; zlib: number };
+/** A sample's work instructions per function, with `--jit-names` (`countByFunction`). */
+export type FunctionCounts = Map<string, number>;
 
 const GC = /Heap|Mark|Scaveng|Sweep|Visitor|Evacuat|Compact|heap::base|cppgc|Remembered|SlotSet|MemoryChunk|PagedSpace|NewSpace|GCTracer|MemoryAllocator|WeakObjects|IncrementalMarking|ArrayBufferSweeper/;
 const JIT = /compiler::|maglev::|turboshaft|Parser|Scanner|Compil|BytecodeGenerator|interpreter::Bytecode|baseline::|Assembler/;
 /** zlib's C functions as Node's binary names them (deflate, its Huffman trees, CRC-32). */
 const ZLIB = /^\?\?\?:(deflate\w*|inflate\w*|compress_block|longest_match|fill_window|pqdownheap[\w.]*|build_tree|send_tree|scan_tree|gen_bitlen|gen_codes|_tr_\w+|bi_\w+|crc32\w*|crc_fold\w*|copy_with_crc|adler32\w*) \[/;
 
-/** V8's garbage collector and optimising compiler, by function name: counted apart from "work". */
-export const isGc = (name: string) => GC.test(name) && !name.includes("Factory");
-export const isCompiler = (name: string) => JIT.test(name);
+/** V8's garbage collector and optimising compiler, by callgrind's function name: counted apart from "work". */
+const isGc = (name: string) => GC.test(name) && !name.includes("Factory");
+const isCompiler = (name: string) => JIT.test(name);
 
 /** The functions of `callgrind_annotate` output (self cost per function), as [name, instructions]. */
 function* functionLines(annotated: string): Generator<[string, number]> {
@@ -80,10 +82,14 @@ function jitName(map: JitMap, address: number): string | undefined {
   return high >= 0 && address < map.ends[high]! ? map.names[high] : undefined;
 }
 
-/** Self instructions per function from `callgrind_annotate` output, JIT-compiled code named through `map`. */
+/**
+ * Self instructions per function of `callgrind_annotate` output, "work" only (as `categorize` splits it:
+ * classified by callgrind's own names, before JIT code is named), JIT-compiled code named through `map`.
+ */
 export function countByFunction(annotated: string, map: JitMap): Map<string, number> {
   const counts = new Map<string, number>();
   for (const [line, count] of functionLines(annotated)) {
+    if (isGc(line) || isCompiler(line)) continue;
     const address = /^\?\?\?:0x([0-9a-f]+)/.exec(line);
     const name = address ? (jitName(map, parseInt(address[1]!, 16)) ?? "(unnamed JIT code)") : line.replace(/^\?\?\?:/, "").replace(/ \[.*\]$/, "");
     counts.set(name, (counts.get(name) ?? 0) + count);
@@ -109,7 +115,7 @@ export function countFrom(pid: number, first: boolean): void {
  * Ends a sample: dumps the counters to a new file and reads it back; with the app's perf map
  * (`--jit-names`), also its instructions per function.
  */
-export function dumpSample(pid: number, outFile: string, dumpNumber: number, perfMap?: string): InstructionSample & { functions?: Map<string, number> } {
+export function dumpSample(pid: number, outFile: string, dumpNumber: number, perfMap?: string): InstructionSample & { functions?: FunctionCounts } {
   control(pid, "--dump");
   const annotated = execFileSync("callgrind_annotate", ["--inclusive=no", "--threshold=100", `${outFile.replace("%p", String(pid))}.${dumpNumber}`], {
     encoding: "utf8",

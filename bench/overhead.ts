@@ -47,7 +47,7 @@ import { hashPassword } from "../lib/auth/password";
 import { createAdapter } from "../lib/db-adapter";
 import { closeEmbeddedDatabases } from "../lib/embedded-database";
 import { listening } from "../lib/listening";
-import { countFrom, dumpSample, hasValgrind, isCompiler, isGc, underCallgrind, type InstructionSample } from "./callgrind";
+import { countFrom, dumpSample, hasValgrind, underCallgrind, type FunctionCounts, type InstructionSample } from "./callgrind";
 import { RECORDER_MARKS } from "../lib/observability/shared/settings";
 import { recreateTestDatabase, testDatabaseUrl } from "../tests/support/test-database.mjs";
 import { DEMO_USER } from "../prisma/seed-data";
@@ -522,41 +522,39 @@ async function serverFigures(app: ChildProcess, sessions: Sessions, routes: Rout
  */
 const INSTRUCTIONS_EXPORT_INTERVAL_MS = 60_000;
 
-/** Per route, per sample: instructions per request (the app under callgrind, see bench/callgrind.ts). */
-type InstructionFigures = Record<string, InstructionSample[]>;
+/** Per route, per sample: instructions per request (the app under callgrind, see bench/callgrind.ts); with --jit-names, the sample's work by function. */
+type CountedSample = InstructionSample & { functions?: FunctionCounts };
+type InstructionFigures = Record<string, CountedSample[]>;
 
-/** With --jit-names: instructions per function, summed over a variant's samples, per route ("route\tvariant"), and the requests counted. */
-const functionCounts = new Map<string, { requests: number; counts: Map<string, number> }>();
-
-function addFunctionCounts(route: string, variant: Variant, functions: Map<string, number>): void {
-  const key = `${route}\t${variant}`;
-  const entry = functionCounts.get(key) ?? { requests: 0, counts: new Map<string, number>() };
-  entry.requests += SAMPLE_REQUESTS;
-  for (const [name, count] of functions) entry.counts.set(name, (entry.counts.get(name) ?? 0) + count);
-  functionCounts.set(key, entry);
-}
-
-/** The functions whose instructions per request a variant adds most to "off", per route (--jit-names). */
-function functionReport(top = 15): string {
+/** The functions whose work per request a variant adds most to "off", per database and route (--jit-names). */
+function functionReport(byEngine: Record<Engine, Partial<Record<Variant, InstructionFigures>>>, top = 15): string {
   const lines: string[] = [];
-  for (const [key, entry] of functionCounts) {
-    const [route, variant] = key.split("\t");
-    const off = functionCounts.get(`${route}\toff`);
-    if (variant === "off" || !off) continue;
-    const perRequest = (e: typeof entry, name: string) => (e.counts.get(name) ?? 0) / e.requests;
-    // "Work" only, as in the table: when a collection or a compile lands in a sample is timing, not the request.
-    const added = [...new Set([...entry.counts.keys(), ...off.counts.keys()])]
-      .filter((name) => !isGc(name) && !isCompiler(name))
-      .map((name) => ({ name, delta: perRequest(entry, name) - perRequest(off, name) }))
-      .sort((a, b) => b.delta - a.delta);
-    const total = added.reduce((sum, f) => sum + f.delta, 0);
-    lines.push(`${route}, ${LABEL[variant as Variant]} − off: ${Math.round(total / 1000)} k instructions of work added per request (self counts); the largest additions:`);
-    for (const f of added.slice(0, top)) lines.push(`  ${String(Math.round(f.delta / 1000)).padStart(5)} k  ${f.name.slice(0, 140)}`);
+  // Work per request by function, over all of a route's samples in one variant.
+  const perRequest = (samples: CountedSample[]) => {
+    const total = new Map<string, number>();
+    for (const { functions } of samples) for (const [name, count] of functions ?? []) total.set(name, (total.get(name) ?? 0) + count / (samples.length * SAMPLE_REQUESTS));
+    return total;
+  };
+  for (const [engine, variants] of Object.entries(byEngine) as [Engine, Partial<Record<Variant, InstructionFigures>>][]) {
+    for (const [route, offSamples] of Object.entries(variants.off ?? {})) {
+      const off = perRequest(offSamples);
+      for (const variant of VARIANTS.filter((v) => v !== "off")) {
+        const samples = variants[variant]?.[route];
+        if (!samples?.some((sample) => sample.functions)) continue;
+        const on = perRequest(samples);
+        const added = [...new Set([...on.keys(), ...off.keys()])]
+          .map((name) => ({ name, delta: (on.get(name) ?? 0) - (off.get(name) ?? 0) }))
+          .sort((a, b) => b.delta - a.delta);
+        const total = added.reduce((sum, f) => sum + f.delta, 0);
+        lines.push(`${route} (${ENGINE_LABEL[engine]}), ${LABEL[variant]} − off: ${Math.round(total / 1000)} k instructions of work added per request (self counts); the largest additions:`);
+        for (const f of added.slice(0, top)) lines.push(`  ${String(Math.round(f.delta / 1000)).padStart(5)} k  ${f.name.slice(0, 140)}`);
+      }
+    }
   }
   return lines.join("\n");
 }
 
-async function instructionFigures(app: ChildProcess, sessions: Sessions, routes: Route[], variant: Variant): Promise<InstructionFigures> {
+async function instructionFigures(app: ChildProcess, sessions: Sessions, routes: Route[]): Promise<InstructionFigures> {
   const figures: InstructionFigures = {};
   let dumps = 0;
   let counting = false;
@@ -583,8 +581,13 @@ async function instructionFigures(app: ChildProcess, sessions: Sessions, routes:
         console.warn(`bench: ${name}: ${result.errors} errors and ${result.non2xx} non-2xx answers in a sample; counting it again`);
       }
       const sample = dumpSample(app.pid!, CALLGRIND_OUT, ++dumps, JIT_NAMES ? `/tmp/perf-${app.pid}.map` : undefined);
-      if (sample.functions) addFunctionCounts(name, variant, sample.functions);
-      figures[name].push({ work: sample.work / SAMPLE_REQUESTS, gc: sample.gc / SAMPLE_REQUESTS, jit: sample.jit / SAMPLE_REQUESTS, zlib: sample.zlib / SAMPLE_REQUESTS });
+      figures[name].push({
+        work: sample.work / SAMPLE_REQUESTS,
+        gc: sample.gc / SAMPLE_REQUESTS,
+        jit: sample.jit / SAMPLE_REQUESTS,
+        zlib: sample.zlib / SAMPLE_REQUESTS,
+        functions: sample.functions, // per sample, not per request
+      });
     }
   }
   return figures;
@@ -696,7 +699,7 @@ async function main(): Promise<void> {
       instructions[engine] = {};
       for (const variant of VARIANTS) {
         process.stdout.write(`bench: ${engine}, instructions, telemetry ${LABEL[variant]} … `);
-        instructions[engine][variant] = await withApp(variant, databaseUrl, routes, (app, sessions) => instructionFigures(app, sessions, routes, variant));
+        instructions[engine][variant] = await withApp(variant, databaseUrl, routes, (app, sessions) => instructionFigures(app, sessions, routes));
         const figures = Object.entries(instructions[engine][variant]!);
         console.log(`done: ${figures.map(([name, samples]) => `${name} ${samples.map((x) => Math.round(x.work / 1000)).join("/")} k`).join("; ")}`);
       }
@@ -726,7 +729,7 @@ async function main(): Promise<void> {
 
   const report = INSTRUCTIONS ? buildInstructionReport(instructions) : buildReport(server, args["no-browser"] ? {} : browser);
   console.log(`\n${report}`);
-  if (functionCounts.size) console.log(`\n${functionReport()}`);
+  if (JIT_NAMES) console.log(`\n${functionReport(instructions)}`);
   if (args["write-readme"] && (args.routes || args.variants || NODE_FLAGS.length)) {
     console.log("bench: not writing the README from a probe (--routes / --variants / --node-flags)");
   } else if (args["write-readme"]) {

@@ -21,7 +21,16 @@ export type InstructionSample = { work: number; gc: number; jit: number; zlib: n
 /** A sample's work instructions per function, with `--jit-names` (`countByFunction`). */
 export type FunctionCounts = Map<string, number>;
 
-const GC = /Heap|Mark|Scaveng|Sweep|Visitor|Evacuat|Compact|heap::base|cppgc|Remembered|SlotSet|MemoryChunk|PagedSpace|NewSpace|GCTracer|MemoryAllocator|WeakObjects|IncrementalMarking|ArrayBufferSweeper/;
+/**
+ * The collector by name, and the helpers it runs that carry no GC word in theirs (each checked in
+ * callgrind's caller tree of an app run): the marker's visit of machine code (`RelocIterator`, from
+ * `VisitRelocInfo`), its check for flushed bytecode and object sizes (`NeedsResetDueToFlushedBytecode`,
+ * `UsedInstanceSize`), the sweeper's free lists (`FreeList`), and the allocator's slow path that
+ * refills a linear allocation area (`MainAllocator`), called from the scavenger's promotions and
+ * when an area runs out. Left as work: the Factory's allocation of each object.
+ */
+const GC =
+  /Heap|Mark|Scaveng|Sweep|Visitor|Evacuat|Compact|heap::base|cppgc|Remembered|SlotSet|MemoryChunk|PagedSpace|NewSpace|GCTracer|MemoryAllocator|WeakObjects|IncrementalMarking|ArrayBufferSweeper|RelocIterator|NeedsResetDueToFlushedBytecode|UsedInstanceSize|FreeList|MainAllocator/;
 const JIT = /compiler::|maglev::|turboshaft|Parser|Scanner|Compil|BytecodeGenerator|interpreter::Bytecode|baseline::|Assembler/;
 /** zlib's C functions as Node's binary names them (deflate, its Huffman trees, CRC-32). */
 const ZLIB = /^\?\?\?:(deflate\w*|inflate\w*|compress_block|longest_match|fill_window|pqdownheap[\w.]*|build_tree|send_tree|scan_tree|gen_bitlen|gen_codes|_tr_\w+|bi_\w+|crc32\w*|crc_fold\w*|copy_with_crc|adler32\w*) \[/;

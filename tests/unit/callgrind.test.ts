@@ -36,6 +36,19 @@ describe("categorize (bench --instructions)", () => {
     expect(categorize(ANNOTATED + v8 + builtin)).toEqual({ gc: 400_000, jit: 82_000, work: 528_000, zlib: 200_000 });
   });
 
+  it("counts the collector's helpers without a GC word in their names as GC: marking code, sweeping free lists, refilling allocation areas", () => {
+    // Self costs from a create_project sample (2026-11-28), each called from the marker, the sweeper or the scavenger.
+    const helpers = [
+      "27,803,946 ( 1.00%)  ???:v8::internal::RelocIteratorBase<v8::internal::RelocInfo>::next() [/opt/node24/bin/node]",
+      "15,580,111 ( 0.56%)  ???:v8::internal::JSFunction::NeedsResetDueToFlushedBytecode(v8::internal::Isolate*) [/opt/node24/bin/node]",
+      "10,088,183 ( 0.36%)  ???:v8::internal::FreeListManyCached::Free(v8::internal::WritableFreeSpace const&, v8::internal::FreeMode) [/opt/node24/bin/node]",
+      " 5,390,141 ( 0.19%)  ???:v8::internal::MainAllocator::ResetLab(unsigned long, unsigned long, unsigned long) [/opt/node24/bin/node]",
+      " 3,533,306 ( 0.13%)  ???:v8::internal::Map::UsedInstanceSize() const [/opt/node24/bin/node]",
+      " 3,100,550 ( 0.11%)  ???:v8::internal::MainAllocator::AllocateRawSlow(int, v8::internal::AllocationAlignment, v8::internal::AllocationOrigin) [/opt/node24/bin/node]",
+    ].join("\n");
+    expect(categorize(`${ANNOTATED}${helpers}\n`)).toEqual({ gc: 400_000 + 65_496_237, jit: 75_000, work: 525_000, zlib: 200_000 });
+  });
+
   it("ignores the totals and anything that is not a cost line", () => {
     expect(categorize("1,000 (100.0%)  PROGRAM TOTALS\nno cost here\n")).toEqual({ gc: 0, jit: 0, work: 0, zlib: 0 });
   });

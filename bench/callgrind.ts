@@ -22,43 +22,151 @@ export type InstructionSample = { work: number; gc: number; jit: number; zlib: n
 export type FunctionCounts = Map<string, number>;
 
 /**
- * The collector by name, and the helpers it runs that carry no GC word in theirs (each checked in
- * callgrind's caller tree of an app run): the marker's visit of machine code (`RelocIterator`, from
- * `VisitRelocInfo`), its check for flushed bytecode and object sizes (`NeedsResetDueToFlushedBytecode`,
- * `UsedInstanceSize`), the sweeper's free lists (`FreeList`), and the allocator's slow path that
- * refills a linear allocation area (`MainAllocator`), called from the scavenger's promotions and
- * when an area runs out. Left as work: the Factory's allocation of each object.
+ * The collector by name: its classes (the marker, scavenger, sweeper, evacuator, remembered sets,
+ * pages and free lists, the allocator's slow path that refills an allocation area) and the helpers it
+ * runs without such a word in their names, each checked in callgrind's caller tree of an app run (the
+ * marker's walk of machine code, `RelocIterator`; its checks for flushed bytecode and object sizes).
+ * Matched against a function's own name (`ownName`): parameter types such as `Tagged<HeapObject>`
+ * would make `JSON.stringify` or a property lookup look like the collector. Off-heap code, heap
+ * numbers and objects, and `Array.prototype.concat`'s visitor are not the collector; the Factory's
+ * allocation of each object is work.
  */
 const GC =
-  /Heap|Mark|Scaveng|Sweep|Visitor|Evacuat|Compact|heap::base|cppgc|Remembered|SlotSet|MemoryChunk|PagedSpace|NewSpace|GCTracer|MemoryAllocator|WeakObjects|IncrementalMarking|ArrayBufferSweeper|RelocIterator|NeedsResetDueToFlushedBytecode|UsedInstanceSize|FreeList|MainAllocator/;
-const JIT = /compiler::|maglev::|turboshaft|Parser|Scanner|Compil|BytecodeGenerator|interpreter::Bytecode|baseline::|Assembler/;
+  /^(heap::base|cppgc)::|^v8::internal::.*(Heap(?!Object|Number)|Mark(ing|Compact|Bit)|Scaveng|Sweep|Visitor|Evacuat|Compact|Remembered|SlotSet|MemoryChunk|PagedSpace|NewSpace|GCTracer|MemoryAllocator|WeakObjects|RelocIterator|NeedsResetDueToFlushedBytecode|UsedInstanceSize|FreeList|MainAllocator|ActiveSystemPages)/;
+const NOT_GC = /OffHeap|ArrayConcatVisitor|Factory/;
+/**
+ * The compilers by name: V8's optimising tiers, its parser and bytecode generator, code assembly.
+ * Not the compilers: Node's HTTP parser, `Date` parsing, running a regular expression's machine code
+ * (`NativeRegExpMacroAssembler::Match`) and `String.prototype.replace`'s `CompiledReplacement`.
+ */
+const JIT =
+  /^v8::internal::(compiler|maglev|baseline)::|turboshaft|^v8::internal::(Pre)?Parser|^v8::internal::Scanner|Compil(?!edReplacement)|BytecodeGenerator|^v8::internal::interpreter::Bytecode(ArrayBuilder|ArrayWriter|RegisterOptimizer)|^v8::internal::(Macro)?Assembler::/;
 /** zlib's C functions as Node's binary names them (deflate, its Huffman trees, CRC-32). */
-const ZLIB = /^\?\?\?:(deflate\w*|inflate\w*|compress_block|longest_match|fill_window|pqdownheap[\w.]*|build_tree|send_tree|scan_tree|gen_bitlen|gen_codes|_tr_\w+|bi_\w+|crc32\w*|crc_fold\w*|copy_with_crc|adler32\w*) \[/;
+const ZLIB = /^(deflate\w*|inflate\w*|compress_block|longest_match|fill_window|pqdownheap[\w.]*|build_tree|send_tree|scan_tree|gen_bitlen|gen_codes|_tr_\w+|bi_\w+|crc32\w*|crc_fold\w*|copy_with_crc|adler32\w*)$/;
+/** JavaScript: JIT-compiled code (callgrind names it by address) and V8's builtins. Work, whoever calls it. */
+const JAVASCRIPT = /^(0x|Builtins_)/;
 
-/** V8's garbage collector and optimising compiler, by callgrind's function name: counted apart from "work". */
-const isGc = (name: string) => GC.test(name) && !name.includes("Factory");
-const isCompiler = (name: string) => JIT.test(name);
-
-/** The functions of `callgrind_annotate` output (self cost per function), as [name, instructions]. */
-function* functionLines(annotated: string): Generator<[string, number]> {
-  for (const line of annotated.split("\n")) {
-    const match = /^\s*([\d,]+) \(\s*[\d.]+%\)\s+(.*)$/.exec(line);
-    if (match && !match[2]!.includes("PROGRAM TOTALS")) yield [match[2]!, Number(match[1]!.replaceAll(",", ""))];
+/**
+ * A function's own name as callgrind gives it, without return type, parameter list, clone or
+ * recursion suffix; template arguments kept (they say which visitor or compiler an instantiation serves).
+ */
+export function ownName(name: string): string {
+  const text = name
+    .replaceAll("(anonymous namespace)", "{anonymous}")
+    .replace(/'\d+$/, "")
+    .replace(/ \[clone [^\]]*\]$/, "");
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i];
+    if (char === "<") depth++;
+    else if (char === ">") depth--;
+    else if (depth === 0 && char === " " && !text.endsWith("operator", i) && !text.startsWith("operator", i + 1)) start = i + 1;
+    else if (depth === 0 && char === "(" && i > start && !text.endsWith("operator", i)) return text.slice(start, i);
   }
+  return text.slice(start);
 }
 
-/** Splits `callgrind_annotate` output (self cost per function) into work, GC and JIT compilation. */
-export function categorize(annotated: string): InstructionSample {
-  const sample: InstructionSample = { work: 0, gc: 0, jit: 0, zlib: 0 };
-  for (const [name, count] of functionLines(annotated)) {
-    if (isGc(name)) sample.gc += count;
-    else if (isCompiler(name)) sample.jit += count;
-    else {
-      sample.work += count;
-      if (ZLIB.test(name)) sample.zlib += count;
+const isGc = (name: string) => GC.test(name) && !NOT_GC.test(name);
+const isCompiler = (name: string) => JIT.test(name);
+
+/**
+ * One callgrind dump: per function (by callgrind's name), its self instructions and, per caller, the
+ * instructions of the calls that caller made to it (inclusive, as callgrind records each call arc).
+ */
+export type CallGraph = { names: string[]; self: number[]; callers: Map<number, number>[] };
+
+/** Reads callgrind's output format (compressed names, one event, calls followed by their inclusive cost). */
+export function parseCallgrind(text: string): CallGraph {
+  const graph: CallGraph = { names: [], self: [], callers: [] };
+  const ids = new Map<string, number>(); // callgrind's compressed name id (or the name itself) → index
+  const fnIndex = (spec: string) => {
+    const match = /^\((\d+)\)(?: (.*))?$/.exec(spec);
+    const key = match ? match[1]! : spec;
+    let index = ids.get(key);
+    if (index === undefined) {
+      ids.set(key, (index = graph.names.length));
+      graph.names.push("");
+      graph.self.push(0);
+      graph.callers.push(new Map());
     }
+    const name = match ? match[2] : spec;
+    if (name !== undefined) graph.names[index] = name;
+    return index;
+  };
+  let fn = -1;
+  let callee = -1;
+  let callCost = false; // the next cost line is a call's inclusive cost, not the function's own
+  for (const line of text.split("\n")) {
+    const first = line.charCodeAt(0);
+    if ((first >= 48 && first <= 57) || line[0] === "+" || line[0] === "-" || line[0] === "*") {
+      const space = line.indexOf(" "); // "position cost"
+      const cost = space < 0 ? 0 : Number(line.slice(space + 1));
+      if (!callCost) graph.self[fn]! += cost;
+      else if (cost > 0) graph.callers[callee]!.set(fn, (graph.callers[callee]!.get(fn) ?? 0) + cost);
+      callCost = false;
+    } else if (line.startsWith("fn=")) fn = fnIndex(line.slice(3));
+    else if (line.startsWith("cfn=")) callee = fnIndex(line.slice(4));
+    else if (line.startsWith("calls=")) callCost = true;
   }
-  return sample;
+  return graph;
+}
+
+/**
+ * The share of each function's instructions that ran for the collector and for the compiler. A
+ * function named as theirs is wholly theirs and JavaScript (JIT code, builtins) wholly work; any other
+ * native function (`memset`, `malloc`, locks, `__popcountdi2`, `HeapObject::SizeFromMap`, `std::`
+ * containers) takes its callers' shares, weighted by what each caller's calls to it cost (callgrind's
+ * call arcs): `memset` counts as GC when the collector called it and as work when the app did. Exact
+ * for a function that calls nothing, by proportion for one that calls others. Solved by iteration,
+ * since calls form cycles.
+ */
+function shares(graph: CallGraph): { gc: Float64Array; jit: Float64Array } {
+  const count = graph.names.length;
+  const gc = new Float64Array(count);
+  const jit = new Float64Array(count);
+  const free: number[] = [];
+  for (let f = 0; f < count; f++) {
+    const name = ownName(graph.names[f]!);
+    if (isCompiler(name)) jit[f] = 1;
+    else if (isGc(name)) gc[f] = 1;
+    else if (!JAVASCRIPT.test(name) && graph.callers[f]!.size > 0) free.push(f);
+  }
+  for (let round = 0; round < 200; round++) {
+    let change = 0;
+    for (const f of free) {
+      let total = 0;
+      let underGc = 0;
+      let underJit = 0;
+      for (const [caller, cost] of graph.callers[f]!) {
+        total += cost;
+        underGc += cost * gc[caller]!;
+        underJit += cost * jit[caller]!;
+      }
+      const nextGc = underGc / total;
+      const nextJit = underJit / total;
+      change = Math.max(change, Math.abs(nextGc - gc[f]!), Math.abs(nextJit - jit[f]!));
+      gc[f] = nextGc;
+      jit[f] = nextJit;
+    }
+    if (change < 1e-12) break;
+  }
+  return { gc, jit };
+}
+
+/** Splits a dump's instructions into work, GC and JIT compilation, each function's by its share (`shares`). */
+export function categorize(graph: CallGraph): InstructionSample {
+  const { gc, jit } = shares(graph);
+  const sample: InstructionSample = { work: 0, gc: 0, jit: 0, zlib: 0 };
+  graph.self.forEach((self, f) => {
+    const work = self * (1 - gc[f]! - jit[f]!);
+    sample.gc += self * gc[f]!;
+    sample.jit += self * jit[f]!;
+    sample.work += work;
+    if (ZLIB.test(ownName(graph.names[f]!))) sample.zlib += work;
+  });
+  // Whole instructions: a share is a fraction, found by iteration.
+  return { work: Math.round(sample.work), gc: Math.round(sample.gc), jit: Math.round(sample.jit), zlib: Math.round(sample.zlib) };
 }
 
 /**
@@ -91,18 +199,17 @@ function jitName(map: JitMap, address: number): string | undefined {
   return high >= 0 && address < map.ends[high]! ? map.names[high] : undefined;
 }
 
-/**
- * Self instructions per function of `callgrind_annotate` output, "work" only (as `categorize` splits it:
- * classified by callgrind's own names, before JIT code is named), JIT-compiled code named through `map`.
- */
-export function countByFunction(annotated: string, map: JitMap): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const [line, count] of functionLines(annotated)) {
-    if (isGc(line) || isCompiler(line)) continue;
-    const address = /^\?\?\?:0x([0-9a-f]+)/.exec(line);
-    const name = address ? (jitName(map, parseInt(address[1]!, 16)) ?? "(unnamed JIT code)") : line.replace(/^\?\?\?:/, "").replace(/ \[.*\]$/, "");
-    counts.set(name, (counts.get(name) ?? 0) + count);
-  }
+/** Work instructions per function of a dump (as `categorize` counts work), JIT-compiled code named through `map`. */
+export function countByFunction(graph: CallGraph, map: JitMap): FunctionCounts {
+  const { gc, jit } = shares(graph);
+  const counts: FunctionCounts = new Map();
+  graph.self.forEach((self, f) => {
+    const work = self * (1 - gc[f]! - jit[f]!);
+    if (work === 0) return;
+    const address = /^0x([0-9a-f]+)/.exec(graph.names[f]!);
+    const name = address ? (jitName(map, parseInt(address[1]!, 16)) ?? "(unnamed JIT code)") : graph.names[f]!;
+    counts.set(name, (counts.get(name) ?? 0) + work);
+  });
   return counts;
 }
 
@@ -126,11 +233,8 @@ export function countFrom(pid: number, first: boolean): void {
  */
 export function dumpSample(pid: number, outFile: string, dumpNumber: number, perfMap?: string): InstructionSample & { functions?: FunctionCounts } {
   control(pid, "--dump");
-  const annotated = execFileSync("callgrind_annotate", ["--inclusive=no", "--threshold=100", `${outFile.replace("%p", String(pid))}.${dumpNumber}`], {
-    encoding: "utf8",
-    maxBuffer: 256 * 1024 * 1024,
-  });
-  return { ...categorize(annotated), ...(perfMap && { functions: countByFunction(annotated, parsePerfMap(readFileSync(perfMap, "utf8"))) }) };
+  const graph = parseCallgrind(readFileSync(`${outFile.replace("%p", String(pid))}.${dumpNumber}`, "utf8"));
+  return { ...categorize(graph), ...(perfMap && { functions: countByFunction(graph, parsePerfMap(readFileSync(perfMap, "utf8"))) }) };
 }
 
 /** Whether valgrind is installed (Debian: `apt-get install valgrind`). */

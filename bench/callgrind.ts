@@ -227,6 +227,11 @@ export function countFrom(pid: number, first: boolean): void {
   control(pid, "--zero");
 }
 
+/** Stops counting, so the next route's warm-up runs at the uncounted speed (several times faster). */
+export function stopCounting(pid: number): void {
+  control(pid, "--instr=off");
+}
+
 /**
  * Ends a sample: dumps the counters to a new file and reads it back; with the app's perf map
  * (`--jit-names`), also its instructions per function.

@@ -47,7 +47,7 @@ import { hashPassword } from "../lib/auth/password";
 import { createAdapter } from "../lib/db-adapter";
 import { closeEmbeddedDatabases } from "../lib/embedded-database";
 import { listening } from "../lib/listening";
-import { countFrom, dumpSample, hasValgrind, underCallgrind, type FunctionCounts, type InstructionSample } from "./callgrind";
+import { countFrom, dumpSample, hasValgrind, stopCounting, underCallgrind, type FunctionCounts, type InstructionSample } from "./callgrind";
 import { RECORDER_MARKS } from "../lib/observability/shared/settings";
 import { recreateTestDatabase, testDatabaseUrl } from "../tests/support/test-database.mjs";
 import { DEMO_USER } from "../prisma/seed-data";
@@ -557,15 +557,13 @@ function functionReport(byEngine: Record<Engine, Partial<Record<Variant, Instruc
 async function instructionFigures(app: ChildProcess, sessions: Sessions, routes: Route[]): Promise<InstructionFigures> {
   const figures: InstructionFigures = {};
   let dumps = 0;
-  let counting = false;
   for (const [name, target] of routes) {
     // A cold route's first requests take seconds under valgrind: a generous timeout, not an error.
     const request = { ...target, requests: [{ setupRequest: withSession(sessions, target) }], connections: INSTRUCTIONS_CONNECTIONS, timeout: 120 };
     await warmUp(name, request, INSTRUCTIONS_WARMUP_S);
     // One settling sample, not kept: counting makes the app several times slower than the uncounted
     // warm-up, and the first counted sample ran about 10 % high in every variant while V8 adapted.
-    countFrom(app.pid!, !counting);
-    counting = true;
+    countFrom(app.pid!, true);
     assertAnswered(name, await autocannon({ ...request, amount: SAMPLE_REQUESTS }));
     figures[name] = [];
     for (let i = 0; i < SAMPLES; i++) {
@@ -589,6 +587,8 @@ async function instructionFigures(app: ChildProcess, sessions: Sessions, routes:
         functions: sample.functions, // per sample, not per request
       });
     }
+    // Counting stays on only for the samples: the next route's warm-up under it took 25 minutes, not 5.
+    stopCounting(app.pid!);
   }
   return figures;
 }
@@ -750,7 +750,8 @@ function buildInstructionReport(byEngine: Record<Engine, Partial<Record<Variant,
       `per variant one server, a warm-up per route of at least ${INSTRUCTIONS_WARMUP_S} s and ${WARMUP_REQUESTS} requests, then one settling sample (not kept) and ${SAMPLES} samples of ${SAMPLE_REQUESTS} requests ` +
       `(4 connections), back to back; the export interval is ${INSTRUCTIONS_EXPORT_INTERVAL_MS / 1000} s, so batches leave when full (512), as at full speed. ` +
       `"Work" is every instruction the app's process executed per request except V8's garbage collection and ` +
-      `optimising compiler, whose share depends on when they happen to run. Per sample: each sample against the median ` +
+      `optimising compiler (native functions both call counted for their callers, by callgrind's call graph), whose share ` +
+      `depends on when they happen to run. Per sample: each sample against the median ` +
       `of "off", median (min–max); a sample holds a whole export or none, so these jump. Pooled: every counted request of ` +
       `the variant against every one of "off". Database: ${engines.map((engine) => ENGINE_LABEL[engine]).join(", then ")}.`,
     "",

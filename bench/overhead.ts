@@ -87,7 +87,8 @@ const WARMUP = Number(args.warmup);
 const INSTRUCTIONS = !!args.instructions;
 const SAMPLES = Number(args.samples);
 const SAMPLE_REQUESTS = Number(args.requests);
-const JIT_NAMES = !!args["jit-names"] && !!args.instructions;
+if (args["jit-names"] && !INSTRUCTIONS) throw new Error("bench: --jit-names names the functions of an instruction count; add --instructions");
+const JIT_NAMES = !!args["jit-names"];
 const NODE_FLAGS = args["node-flags"]?.split(/\s+/).filter(Boolean) ?? [];
 /** Under valgrind the app runs ~40× slower: a longer warm-up lets V8 optimise the hot code first. */
 const INSTRUCTIONS_WARMUP_S = 60;
@@ -95,7 +96,7 @@ const INSTRUCTIONS_WARMUP_S = 60;
  * Requests per route before measuring (at least, whatever the seconds): V8 optimises after so many
  * calls, not so many seconds, and a slower variant (telemetry on) would get fewer calls in the same
  * time. Under valgrind 2,000 were not enough: Next.js's request path still ran partly in baseline
- * code, where each exception it throws and catches per request cost ~70 k instructions (README).
+ * code, where each exception it throws and catches per request cost ~70 k instructions (docs/telemetry-cost.md).
  */
 const WARMUP_REQUESTS = Number(args["warmup-requests"] ?? (INSTRUCTIONS ? 5000 : 2000));
 /** Connections while counting instructions (requests under valgrind queue behind one another anyway). */

@@ -121,7 +121,9 @@ export function parseCallgrind(text: string): CallGraph {
  * for a function that calls nothing, by proportion for one that calls others. Solved by iteration,
  * since calls form cycles.
  */
-function shares(graph: CallGraph): { gc: Float64Array; jit: Float64Array } {
+type Shares = { gc: Float64Array; jit: Float64Array };
+
+export function shares(graph: CallGraph): Shares {
   const count = graph.names.length;
   const gc = new Float64Array(count);
   const jit = new Float64Array(count);
@@ -154,12 +156,15 @@ function shares(graph: CallGraph): { gc: Float64Array; jit: Float64Array } {
   return { gc, jit };
 }
 
+/** A function's instructions that were work: its own, less the collector's and the compiler's shares. */
+const workOf = (graph: CallGraph, { gc, jit }: Shares, f: number) => graph.self[f]! * (1 - gc[f]! - jit[f]!);
+
 /** Splits a dump's instructions into work, GC and JIT compilation, each function's by its share (`shares`). */
-export function categorize(graph: CallGraph): InstructionSample {
-  const { gc, jit } = shares(graph);
+export function categorize(graph: CallGraph, split = shares(graph)): InstructionSample {
+  const { gc, jit } = split;
   const sample: InstructionSample = { work: 0, gc: 0, jit: 0, zlib: 0 };
   graph.self.forEach((self, f) => {
-    const work = self * (1 - gc[f]! - jit[f]!);
+    const work = workOf(graph, split, f);
     sample.gc += self * gc[f]!;
     sample.jit += self * jit[f]!;
     sample.work += work;
@@ -200,11 +205,10 @@ function jitName(map: JitMap, address: number): string | undefined {
 }
 
 /** Work instructions per function of a dump (as `categorize` counts work), JIT-compiled code named through `map`. */
-export function countByFunction(graph: CallGraph, map: JitMap): FunctionCounts {
-  const { gc, jit } = shares(graph);
+export function countByFunction(graph: CallGraph, map: JitMap, split = shares(graph)): FunctionCounts {
   const counts: FunctionCounts = new Map();
-  graph.self.forEach((self, f) => {
-    const work = self * (1 - gc[f]! - jit[f]!);
+  graph.names.forEach((_, f) => {
+    const work = workOf(graph, split, f);
     if (work === 0) return;
     const address = /^0x([0-9a-f]+)/.exec(graph.names[f]!);
     const name = address ? (jitName(map, parseInt(address[1]!, 16)) ?? "(unnamed JIT code)") : graph.names[f]!;
@@ -239,7 +243,8 @@ export function stopCounting(pid: number): void {
 export function dumpSample(pid: number, outFile: string, dumpNumber: number, perfMap?: string): InstructionSample & { functions?: FunctionCounts } {
   control(pid, "--dump");
   const graph = parseCallgrind(readFileSync(`${outFile.replace("%p", String(pid))}.${dumpNumber}`, "utf8"));
-  return { ...categorize(graph), ...(perfMap && { functions: countByFunction(graph, parsePerfMap(readFileSync(perfMap, "utf8"))) }) };
+  const split = shares(graph); // once per dump, for both
+  return { ...categorize(graph, split), ...(perfMap && { functions: countByFunction(graph, parsePerfMap(readFileSync(perfMap, "utf8")), split) }) };
 }
 
 /** Whether valgrind is installed (Debian: `apt-get install valgrind`). */

@@ -562,11 +562,10 @@ async function instructionFigures(app: ChildProcess, sessions: Sessions, routes:
     // A cold route's first requests take seconds under valgrind: a generous timeout, not an error.
     const request = { ...target, requests: [{ setupRequest: withSession(sessions, target) }], connections: INSTRUCTIONS_CONNECTIONS, timeout: 120 };
     await warmUp(name, request, INSTRUCTIONS_WARMUP_S);
-    // One settling sample, not kept: counting makes the app several times slower than the uncounted
-    // warm-up, and the first counted sample ran about 10 % high in every variant while V8 adapted.
-    // Switching counting on makes valgrind translate all code again, so its first requests are the
-    // slowest of the run (one action took over the 120 s timeout): a longer timeout, and a failure here
-    // is reported, not fatal, since this sample is not kept; the kept samples below must all succeed.
+    // One settling sample, not kept: the first counted sample ran about 10 % high in every variant while
+    // V8 adapted, and switching counting on makes valgrind translate all code again, so its first requests
+    // are the slowest of the run (one action took over the 120 s timeout). Hence a longer timeout, and a
+    // failure here is reported, not fatal; the kept samples below must all succeed.
     countFrom(app.pid!, true);
     const settling = await autocannon({ ...request, amount: SAMPLE_REQUESTS, timeout: 600 });
     if (settling.errors > 0 || settling.non2xx > 0) console.warn(`bench: ${name}: ${settling.errors} errors and ${settling.non2xx} non-2xx answers in the settling sample (not kept)`);

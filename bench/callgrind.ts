@@ -207,11 +207,11 @@ function jitName(map: JitMap, address: number): string | undefined {
 /** Work instructions per function of a dump (as `categorize` counts work), JIT-compiled code named through `map`. */
 export function countByFunction(graph: CallGraph, map: JitMap, split = shares(graph)): FunctionCounts {
   const counts: FunctionCounts = new Map();
-  graph.names.forEach((_, f) => {
+  graph.names.forEach((own, f) => {
     const work = workOf(graph, split, f);
     if (work === 0) return;
-    const address = /^0x([0-9a-f]+)/.exec(graph.names[f]!);
-    const name = address ? (jitName(map, parseInt(address[1]!, 16)) ?? "(unnamed JIT code)") : graph.names[f]!;
+    const address = /^0x([0-9a-f]+)/.exec(own);
+    const name = address ? (jitName(map, parseInt(address[1]!, 16)) ?? "(unnamed JIT code)") : own;
     counts.set(name, (counts.get(name) ?? 0) + work);
   });
   return counts;

@@ -34,6 +34,8 @@
  *                  --instructions [--samples 4 --requests 200 --write-readme]
  *                  --instructions --jit-names (probe: JIT-compiled functions named through V8's perf map, and the
  *                  functions each variant adds most instructions to, per route)
+ *                  --instructions --paired (probe: one telemetry-on server at 50 %, samples of traced and untraced
+ *                  sessions in turn, so that what tracing costs is counted within one process)
  */
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { closeSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync, writeSync } from "node:fs";
@@ -48,6 +50,7 @@ import { createAdapter } from "../lib/db-adapter";
 import { closeEmbeddedDatabases } from "../lib/embedded-database";
 import { listening } from "../lib/listening";
 import { countFrom, dumpSample, hasValgrind, stopCounting, underCallgrind, type FunctionCounts, type InstructionSample } from "./callgrind";
+import { isSessionSampled } from "../lib/observability/shared/sampling";
 import { RECORDER_MARKS } from "../lib/observability/shared/settings";
 import { recreateTestDatabase, testDatabaseUrl } from "../tests/support/test-database.mjs";
 import { DEMO_USER } from "../prisma/seed-data";
@@ -75,6 +78,8 @@ const { values: args } = parseArgs({
     "node-flags": { type: "string" },
     // Probe, with --instructions: names JIT-compiled functions (V8's perf map) and lists what each variant adds, by function.
     "jit-names": { type: "boolean" },
+    // Probe, with --instructions: one telemetry-on server, samples of traced and untraced sessions in turn (see pairedFigures).
+    paired: { type: "boolean" },
     samples: { type: "string", default: "4" },
     requests: { type: "string", default: "200" },
   },
@@ -89,6 +94,10 @@ const SAMPLES = Number(args.samples);
 const SAMPLE_REQUESTS = Number(args.requests);
 if (args["jit-names"] && !INSTRUCTIONS) throw new Error("bench: --jit-names names the functions of an instruction count; add --instructions");
 const JIT_NAMES = !!args["jit-names"];
+if (args.paired && !INSTRUCTIONS) throw new Error("bench: --paired is a way of counting instructions; add --instructions");
+const PAIRED = !!args.paired;
+/** With --paired, the one server's rate: half the sessions traced, half not. */
+const PAIRED_RATE = 0.5;
 const NODE_FLAGS = args["node-flags"]?.split(/\s+/).filter(Boolean) ?? [];
 /** Under valgrind the app runs ~40× slower: a longer warm-up lets V8 optimise the hot code first. */
 const INSTRUCTIONS_WARMUP_S = 60;
@@ -229,7 +238,7 @@ function envFor(variant: Variant, databaseUrl: string): NodeJS.ProcessEnv {
     NEXT_PUBLIC_HIGHLIGHT_BACKEND_URL: `${endpoint}/public`,
     NEXT_PUBLIC_HIGHLIGHT_OTLP_ENDPOINT: endpoint,
     HIGHLIGHT_OTLP_ENDPOINT: endpoint,
-    HIGHLIGHT_SAMPLE_RATE: variant === "production" ? String(PRODUCTION_RATE) : "1",
+    HIGHLIGHT_SAMPLE_RATE: variant === "production" ? String(PRODUCTION_RATE) : PAIRED ? String(PAIRED_RATE) : "1",
     ...(variant === "plain" ? { OTEL_EXPORTER_OTLP_COMPRESSION: "none" } : {}),
     ...(INSTRUCTIONS ? { HIGHLIGHT_EXPORT_INTERVAL_MS: String(INSTRUCTIONS_EXPORT_INTERVAL_MS) } : {}),
   };
@@ -438,12 +447,15 @@ type Figures = { rps: number; p99: number; cpuUs: number };
 type ServerFigures = Record<string, Figures>;
 
 const SESSIONS = Array.from({ length: 1000 }, (_, i) => `benchsession${String(i).padStart(6, "0")}`);
-/** Each request signed in (as the demo account, or as the next buyer in turn) and in one of the browser sessions. */
-const withSession = (sessions: Sessions, target: Target) => {
+/** --paired: the sessions the app traces at PAIRED_RATE, and those it does not (the app's own decision). */
+const TRACED = SESSIONS.filter((id) => isSessionSampled(id, PAIRED_RATE));
+const UNTRACED = SESSIONS.filter((id) => !isSessionSampled(id, PAIRED_RATE));
+/** Each request signed in (as the demo account, or as the next buyer in turn) and in one of the browser sessions of `pool`. */
+const withSession = (sessions: Sessions, target: Target, pool = SESSIONS) => {
   const cookies = target.buyers ? sessions.buyers : [sessions.demo];
   let next = 0;
   return (request: { headers?: Record<string, string> }) => {
-    const session = SESSIONS[Math.floor(Math.random() * SESSIONS.length)];
+    const session = pool[Math.floor(Math.random() * pool.length)];
     request.headers = { ...request.headers, cookie: `${cookies[next++ % cookies.length]}; sessionSecureID=${session}` };
     return request;
   };
@@ -555,46 +567,126 @@ function functionReport(byEngine: Record<Engine, Partial<Record<Variant, Instruc
   return lines.join("\n");
 }
 
+type CountedRequest = Parameters<typeof autocannon>[0] & { connections: number };
+
+/** Under valgrind: a route's request for autocannon, in the sessions of `pool`. */
+const countedRequest = (sessions: Sessions, target: Target, pool = SESSIONS): CountedRequest =>
+  // A cold route's first requests take seconds under valgrind: a generous timeout, not an error.
+  ({ ...target, requests: [{ setupRequest: withSession(sessions, target, pool) }], connections: INSTRUCTIONS_CONNECTIONS, timeout: 120 });
+
+/** Warms a route up under valgrind, then counts one settling sample that is not kept; counting stays on. */
+async function settle(app: ChildProcess, name: string, request: CountedRequest): Promise<void> {
+  await warmUp(name, request, INSTRUCTIONS_WARMUP_S);
+  // One settling sample, not kept: the first counted sample ran about 10 % high in every variant while
+  // V8 adapted, and switching counting on makes valgrind translate all code again, so its first requests
+  // are the slowest of the run (one action took over the 120 s timeout). Hence a longer timeout, and a
+  // failure here is reported, not fatal; the kept samples must all succeed.
+  countFrom(app.pid!, true);
+  const settling = await autocannon({ ...request, amount: SAMPLE_REQUESTS, timeout: 600 });
+  if (settling.errors > 0 || settling.non2xx > 0) console.warn(`bench: ${name}: ${settling.errors} errors and ${settling.non2xx} non-2xx answers in the settling sample (not kept)`);
+}
+
+/** Counts one sample of SAMPLE_REQUESTS requests (dump number `dump`), per request; `idleMs` more are counted after the last answer. */
+async function countSample(app: ChildProcess, name: string, request: CountedRequest, dump: number, idleMs = 0): Promise<CountedSample> {
+  // A sample in which a request failed is counted again from zero, once: under valgrind a rare socket
+  // error (1 in thousands) would otherwise end a half-hour run; a second failure still stops it.
+  for (let attempt = 1; ; attempt++) {
+    countFrom(app.pid!, false);
+    const result = await autocannon({ ...request, amount: SAMPLE_REQUESTS });
+    if (attempt === 2 || (result.errors === 0 && result.non2xx === 0)) {
+      assertAnswered(name, result);
+      break;
+    }
+    console.warn(`bench: ${name}: ${result.errors} errors and ${result.non2xx} non-2xx answers in a sample; counting it again`);
+  }
+  await new Promise((resolve) => setTimeout(resolve, idleMs));
+  const sample = dumpSample(app.pid!, CALLGRIND_OUT, dump, JIT_NAMES ? `/tmp/perf-${app.pid}.map` : undefined);
+  return {
+    work: sample.work / SAMPLE_REQUESTS,
+    gc: sample.gc / SAMPLE_REQUESTS,
+    jit: sample.jit / SAMPLE_REQUESTS,
+    zlib: sample.zlib / SAMPLE_REQUESTS,
+    functions: sample.functions, // per sample, not per request
+  };
+}
+
 async function instructionFigures(app: ChildProcess, sessions: Sessions, routes: Route[]): Promise<InstructionFigures> {
   const figures: InstructionFigures = {};
   let dumps = 0;
   for (const [name, target] of routes) {
-    // A cold route's first requests take seconds under valgrind: a generous timeout, not an error.
-    const request = { ...target, requests: [{ setupRequest: withSession(sessions, target) }], connections: INSTRUCTIONS_CONNECTIONS, timeout: 120 };
-    await warmUp(name, request, INSTRUCTIONS_WARMUP_S);
-    // One settling sample, not kept: the first counted sample ran about 10 % high in every variant while
-    // V8 adapted, and switching counting on makes valgrind translate all code again, so its first requests
-    // are the slowest of the run (one action took over the 120 s timeout). Hence a longer timeout, and a
-    // failure here is reported, not fatal; the kept samples below must all succeed.
-    countFrom(app.pid!, true);
-    const settling = await autocannon({ ...request, amount: SAMPLE_REQUESTS, timeout: 600 });
-    if (settling.errors > 0 || settling.non2xx > 0) console.warn(`bench: ${name}: ${settling.errors} errors and ${settling.non2xx} non-2xx answers in the settling sample (not kept)`);
+    const request = countedRequest(sessions, target);
+    await settle(app, name, request);
     figures[name] = [];
-    for (let i = 0; i < SAMPLES; i++) {
-      // A sample in which a request failed is counted again from zero, once: under valgrind a rare socket
-      // error (1 in thousands) would otherwise end a half-hour run; a second failure still stops it.
-      for (let attempt = 1; ; attempt++) {
-        countFrom(app.pid!, false);
-        const result = await autocannon({ ...request, amount: SAMPLE_REQUESTS });
-        if (attempt === 2 || (result.errors === 0 && result.non2xx === 0)) {
-          assertAnswered(name, result);
-          break;
-        }
-        console.warn(`bench: ${name}: ${result.errors} errors and ${result.non2xx} non-2xx answers in a sample; counting it again`);
-      }
-      const sample = dumpSample(app.pid!, CALLGRIND_OUT, ++dumps, JIT_NAMES ? `/tmp/perf-${app.pid}.map` : undefined);
-      figures[name].push({
-        work: sample.work / SAMPLE_REQUESTS,
-        gc: sample.gc / SAMPLE_REQUESTS,
-        jit: sample.jit / SAMPLE_REQUESTS,
-        zlib: sample.zlib / SAMPLE_REQUESTS,
-        functions: sample.functions, // per sample, not per request
-      });
-    }
+    for (let i = 0; i < SAMPLES; i++) figures[name].push(await countSample(app, name, request, ++dumps));
     // Counting stays on only for the samples: the next route's warm-up under it took 25 minutes, not 5.
     stopCounting(app.pid!);
   }
   return figures;
+}
+
+type PairedFigures = Record<string, { traced: CountedSample[]; untraced: CountedSample[] }>;
+
+/**
+ * --paired: what tracing a request costs, counted inside one process. Between two servers the count
+ * differs by as much as the target (how far V8 has tiered each one up, see the README); here one
+ * telemetry-on server at PAIRED_RATE is warmed up on all sessions, then counts samples of traced and of
+ * untraced sessions in turn, in the order traced, untraced, untraced, traced, … so that a drift in
+ * the server's count (still tiering up) falls on both alike. Each sample goes on being counted for an
+ * export interval after its last answer (of either kind, so both count the same idle time): what a
+ * traced sample queued leaves within it, where without the wait the interval's timer sent it during
+ * whichever sample came next (a first run's health checks, 400 spans a sample, fewer than a batch:
+ * every other sample held an export, traced or not, and the pairs cancelled it out). It leaves out
+ * what telemetry costs a request it does not trace (the 10 % variant's ratio to "off" shows that).
+ */
+async function pairedFigures(app: ChildProcess, sessions: Sessions, routes: Route[]): Promise<PairedFigures> {
+  const figures: PairedFigures = {};
+  let dumps = 0;
+  for (const [name, target] of routes) {
+    await settle(app, name, countedRequest(sessions, target));
+    const traced = countedRequest(sessions, target, TRACED);
+    const untraced = countedRequest(sessions, target, UNTRACED);
+    figures[name] = { traced: [], untraced: [] };
+    for (let i = 0; i < 2 * SAMPLES; i++) {
+      const kind = i % 4 === 0 || i % 4 === 3 ? "traced" : "untraced";
+      figures[name][kind].push(await countSample(app, name, kind === "traced" ? traced : untraced, ++dumps, INSTRUCTIONS_EXPORT_INTERVAL_MS + 5000));
+    }
+    stopCounting(app.pid!);
+  }
+  return figures;
+}
+
+/** Student's t at 97.5 % for 1–10 degrees of freedom (more: 2.2, a little wide): a 95 % interval from few pairs. */
+const T_975 = [12.71, 4.3, 3.18, 2.78, 2.57, 2.45, 2.36, 2.31, 2.26, 2.23];
+
+/** Mean of `values` with the half-width of its 95 % interval (the values independent, about normal). */
+function meanInterval(values: number[]): { mean: number; half: number } {
+  const m = mean(values);
+  const sd = Math.sqrt(values.reduce((sum, x) => sum + (x - m) ** 2, 0) / (values.length - 1));
+  return { mean: m, half: ((T_975[values.length - 2] ?? 2.2) * sd) / Math.sqrt(values.length) };
+}
+
+/** Per pair (a traced sample and the untraced one beside it) and pooled: traced ÷ untraced, and what tracing adds. */
+function buildPairedReport(byEngine: Partial<Record<Engine, PairedFigures>>): string {
+  const thousands = (n: number) => `${Math.round(n / 1000).toLocaleString("en-US")} k`;
+  const lines = [
+    `Paired count ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC, Node ${process.version}: one telemetry-on server at ${PAIRED_RATE * 100} %, ` +
+      `${SAMPLES} samples each of traced and untraced sessions (${SAMPLE_REQUESTS} requests), in the order traced, untraced, untraced, traced, …, each counted until ${(INSTRUCTIONS_EXPORT_INTERVAL_MS + 5000) / 1000} s after its last answer (so its exports leave within it); ` +
+      "work added: the mean over pairs of traced − untraced, with its 95 % interval.",
+    "",
+    "| route | database | traced ÷ untraced, per pair | work, pooled | work + GC, pooled | work added per traced request | traced, per sample | untraced, per sample |",
+    "| --- | --- | --- | --- | --- | --- | --- | --- |",
+  ];
+  for (const [engine, routes] of Object.entries(byEngine) as [Engine, PairedFigures][]) {
+    for (const [route, { traced, untraced }] of Object.entries(routes)) {
+      const pooled = (part: (x: InstructionSample) => number) => mean(traced.map(part)) / mean(untraced.map(part));
+      const added = meanInterval(traced.map((x, i) => x.work - untraced[i]!.work));
+      const list = (samples: CountedSample[]) => samples.map((x) => Math.round(x.work / 1000).toLocaleString("en-US")).join(" / ");
+      lines.push(
+        `| ${route} | ${ENGINE_LABEL[engine]} | ${spread(traced.map((x, i) => x.work / untraced[i]!.work), 3).text} | ${pooled((x) => x.work).toFixed(3)} | ${pooled((x) => x.work + x.gc).toFixed(3)} | ${thousands(added.mean)} ± ${thousands(added.half)} | ${list(traced)} k | ${list(untraced)} k |`,
+      );
+    }
+  }
+  return lines.join("\n");
 }
 
 // ── Browser figures ──────────────────────────────────────────────────────────
@@ -696,9 +788,17 @@ async function main(): Promise<void> {
   const server = {} as Record<Engine, Record<Variant, ServerFigures[]>>;
   const browser: Partial<Record<Variant, BrowserFigures[]>> = { off: [], on: [] };
   const instructions = {} as Record<Engine, Partial<Record<Variant, InstructionFigures>>>;
+  const paired: Partial<Record<Engine, PairedFigures>> = {};
   try {
+    // --paired: one telemetry-on server per database, traced and untraced sessions in turn.
+    for (const engine of PAIRED ? ENGINES : []) {
+      const databaseUrl = await prepareDatabase(engine);
+      process.stdout.write(`bench: ${engine}, instructions, one server at ${PAIRED_RATE * 100} %, traced and untraced sessions in turn … `);
+      paired[engine] = await withApp("on", databaseUrl, routes, (app, sessions) => pairedFigures(app, sessions, routes));
+      console.log("done");
+    }
     // Instructions: one run per variant (its samples give the spread; the machine's noise does not enter).
-    for (const engine of INSTRUCTIONS ? ENGINES : []) {
+    for (const engine of INSTRUCTIONS && !PAIRED ? ENGINES : []) {
       const databaseUrl = await prepareDatabase(engine);
       instructions[engine] = {};
       for (const variant of VARIANTS) {
@@ -731,11 +831,15 @@ async function main(): Promise<void> {
     if (ENGINES.includes("postgresql") && !process.env.BENCH_DATABASE_URL) execFileSync(path.join(root, ".ci/postgres.sh"), ["stop", String(PG_PORT)]);
   }
 
-  const report = INSTRUCTIONS ? buildInstructionReport(instructions) : buildReport(server, args["no-browser"] ? {} : browser);
+  const report = PAIRED
+    ? buildPairedReport(paired)
+    : INSTRUCTIONS
+      ? buildInstructionReport(instructions)
+      : buildReport(server, args["no-browser"] ? {} : browser);
   console.log(`\n${report}`);
-  if (JIT_NAMES) console.log(`\n${functionReport(instructions)}`);
-  if (args["write-readme"] && (args.routes || args.variants || NODE_FLAGS.length)) {
-    console.log("bench: not writing the README from a probe (--routes / --variants / --node-flags)");
+  if (JIT_NAMES && !PAIRED) console.log(`\n${functionReport(instructions)}`);
+  if (args["write-readme"] && (args.routes || args.variants || NODE_FLAGS.length || PAIRED)) {
+    console.log("bench: not writing the README from a probe (--routes / --variants / --node-flags / --paired)");
   } else if (args["write-readme"]) {
     const marker = INSTRUCTIONS ? "bench-instructions" : "bench";
     const readme = path.join(root, "README.md");

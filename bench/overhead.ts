@@ -655,7 +655,7 @@ async function pairedFigures(app: ChildProcess, sessions: Sessions, routes: Rout
   return figures;
 }
 
-/** Student's t at 97.5 % for 1–10 degrees of freedom (more: 2.2, a little wide): a 95 % interval from few pairs. */
+/** Student's t at 97.5 % for 1–10 degrees of freedom (beyond: 2.2, right at 11, a little wide after): a 95 % interval from few pairs. */
 const T_975 = [12.71, 4.3, 3.18, 2.78, 2.57, 2.45, 2.36, 2.31, 2.26, 2.23];
 
 /** Mean of `values` with the half-width of its 95 % interval (the values independent, about normal). */

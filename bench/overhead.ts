@@ -624,6 +624,9 @@ async function instructionFigures(app: ChildProcess, sessions: Sessions, routes:
   return figures;
 }
 
+/** --paired: how long a sample goes on being counted after its last answer (an export interval, and a margin). */
+const PAIRED_IDLE_MS = INSTRUCTIONS_EXPORT_INTERVAL_MS + 5000;
+
 type PairedFigures = Record<string, { traced: CountedSample[]; untraced: CountedSample[] }>;
 
 /**
@@ -648,7 +651,7 @@ async function pairedFigures(app: ChildProcess, sessions: Sessions, routes: Rout
     figures[name] = { traced: [], untraced: [] };
     for (let i = 0; i < 2 * SAMPLES; i++) {
       const kind = i % 4 === 0 || i % 4 === 3 ? "traced" : "untraced";
-      figures[name][kind].push(await countSample(app, name, kind === "traced" ? traced : untraced, ++dumps, INSTRUCTIONS_EXPORT_INTERVAL_MS + 5000));
+      figures[name][kind].push(await countSample(app, name, kind === "traced" ? traced : untraced, ++dumps, PAIRED_IDLE_MS));
     }
     stopCounting(app.pid!);
   }
@@ -667,10 +670,9 @@ function meanInterval(values: number[]): { mean: number; half: number } {
 
 /** Per pair (a traced sample and the untraced one beside it) and pooled: traced ÷ untraced, and what tracing adds. */
 function buildPairedReport(byEngine: Partial<Record<Engine, PairedFigures>>): string {
-  const thousands = (n: number) => `${Math.round(n / 1000).toLocaleString("en-US")} k`;
   const lines = [
-    `Paired count ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC, Node ${process.version}: one telemetry-on server at ${PAIRED_RATE * 100} %, ` +
-      `${SAMPLES} samples each of traced and untraced sessions (${SAMPLE_REQUESTS} requests), in the order traced, untraced, untraced, traced, …, each counted until ${(INSTRUCTIONS_EXPORT_INTERVAL_MS + 5000) / 1000} s after its last answer (so its exports leave within it); ` +
+    `Paired count ${runStamp()} UTC, Node ${process.version}: one telemetry-on server at ${PAIRED_RATE * 100} %, ` +
+      `${SAMPLES} samples each of traced and untraced sessions (${SAMPLE_REQUESTS} requests), in the order traced, untraced, untraced, traced, …, each counted until ${(PAIRED_IDLE_MS) / 1000} s after its last answer (so its exports leave within it); ` +
       "work added: the mean over pairs of traced − untraced, with its 95 % interval.",
     "",
     "| route | database | traced ÷ untraced, per pair | work, pooled | work + GC, pooled | work added per traced request | traced, per sample | untraced, per sample |",
@@ -749,6 +751,12 @@ async function browserFigures(cookieValue: string): Promise<BrowserFigures> {
   }
   return figures;
 }
+
+/** Instructions in thousands, as the reports print them: "6,528 k". */
+const thousands = (n: number) => `${Math.round(n / 1000).toLocaleString("en-US")} k`;
+
+/** When a report's run ended, to the minute (UTC). */
+const runStamp = () => new Date().toISOString().slice(0, 16).replace("T", " ");
 
 const mean = (values: number[]) => values.reduce((sum, x) => sum + x, 0) / values.length;
 
@@ -854,7 +862,7 @@ async function main(): Promise<void> {
 function buildInstructionReport(byEngine: Record<Engine, Partial<Record<Variant, InstructionFigures>>>): string {
   const engines = Object.keys(byEngine) as Engine[];
   const lines = [
-    `Run ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC, Node ${process.version}, valgrind's callgrind; ` +
+    `Run ${runStamp()} UTC, Node ${process.version}, valgrind's callgrind; ` +
       `per variant one server, a warm-up per route of at least ${INSTRUCTIONS_WARMUP_S} s and ${WARMUP_REQUESTS} requests, then one settling sample (not kept) and ${SAMPLES} samples of ${SAMPLE_REQUESTS} requests ` +
       `(4 connections), back to back; the export interval is ${INSTRUCTIONS_EXPORT_INTERVAL_MS / 1000} s, so batches leave when full (512), as at full speed. ` +
       `"Work" is every instruction the app's process executed per request except V8's garbage collection and ` +
@@ -866,7 +874,6 @@ function buildInstructionReport(byEngine: Record<Engine, Partial<Record<Variant,
     "| route | database | variant | work ÷ off, per sample | work ÷ off, pooled | work + GC ÷ off, pooled | work added per request (instructions) | of it, zlib (the export's gzip) | GC + compiler per request, variant vs off |",
     "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
   ];
-  const thousands = (n: number) => `${Math.round(n / 1000).toLocaleString("en-US")} k`;
   for (const engine of engines) {
     const runs = byEngine[engine];
     for (const route of Object.keys(runs.off ?? {})) {
@@ -916,7 +923,7 @@ function buildReport(byEngine: Record<Engine, Record<Variant, ServerFigures[]>>,
   const lines: string[] = [];
   const cpu = os.cpus()[0]?.model ?? "unknown CPU";
   lines.push(
-    `Run ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC on ${cpus} × ${cpu}, Node ${process.version}; ` +
+    `Run ${runStamp()} UTC on ${cpus} × ${cpu}, Node ${process.version}; ` +
       `${pinned ? "app pinned to CPU 0, load generator and receiver on the others" : "one CPU shared (not pinned)"}; ` +
       `${ROUNDS} interleaved rounds, ${DURATION} s × ${CONNECTIONS} connections per route after a warm-up of at least ${WARMUP} s and ${WARMUP_REQUESTS} requests. ` +
       `Ratios are medians over rounds (min–max); CPU added is the app's CPU time per request, variant − off. ` +

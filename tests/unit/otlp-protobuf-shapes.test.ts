@@ -1,0 +1,54 @@
+/**
+ * The OTLP writer's reads of a string must not go megamorphic: the strings it writes come in many of
+ * V8's representations, each with its own map, and a megamorphic `value.charCodeAt` costs a stub-cache
+ * probe per character (lib/observability/server/otlp-protobuf.ts, `charCodeAt`). Run in a Node process
+ * of its own under `--log-ic`, which logs every inline cache's state changes ("N": megamorphic) with the
+ * address of the code that made them, named by the log's code-creation events.
+ *
+ * `length` is allowed: its inline cache goes megamorphic in the interpreter, but the writer reads it
+ * from `String(value)`, which the optimising compiler knows is a string and reads directly.
+ */
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+
+const root = path.resolve(import.meta.dirname, "../..");
+
+type Code = { start: number; end: number; name: string };
+
+/** The keys of megamorphic inline-cache events in code from `file`, as `--log-ic` wrote them. */
+function megamorphicKeys(log: string, file: string): string[] {
+  const code: Code[] = [];
+  const keys: string[] = [];
+  for (const line of log.split("\n")) {
+    const fields = line.split(",");
+    // code-creation,<type>,<kind>,<time>,<start>,<size>,<name>,...
+    if (fields[0] === "code-creation" && fields[6]?.includes(file)) {
+      const start = parseInt(fields[4]!, 16);
+      code.push({ start, end: start + Number(fields[5]), name: fields[6] });
+    }
+    // <Keyed|Store…>IC,<pc>,<time>,<line>,<column>,<old state>,<new state>,<map>,<key>,...
+    else if (/^\w*IC$/.test(fields[0]!) && fields[6] === "N") {
+      const pc = parseInt(fields[1]!, 16);
+      if (code.some((c) => pc >= c.start && pc <= c.end)) keys.push(fields[8]!);
+    }
+  }
+  return keys;
+}
+
+describe("the OTLP writer's string reads", () => {
+  it("stay out of V8's megamorphic state for strings of every representation", () => {
+    const logfile = path.join(mkdtempSync(path.join(tmpdir(), "ic-")), "v8.log");
+    execFileSync(
+      process.execPath,
+      ["--log-ic", `--logfile=${logfile}`, "--no-logfile-per-isolate", "--import", "tsx", "tests/support/otlp-string-shapes.ts"],
+      { cwd: root, stdio: "ignore" },
+    );
+    const log = readFileSync(logfile, "latin1");
+    expect(log).toContain("otlp-protobuf.ts"); // the writer's code was logged, so an empty list means something
+    const keys = megamorphicKeys(log, "otlp-protobuf.ts");
+    expect(keys.filter((key) => key !== "length")).toEqual([]);
+  });
+});

@@ -10,7 +10,7 @@
  * `value.charCodeAt` spent 169 M instructions in megamorphic loads, the writer now 6 M.
  */
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -41,13 +41,15 @@ function megamorphicKeys(log: string, file: string): string[] {
 
 describe("the OTLP writer's string reads", () => {
   it("stay out of V8's megamorphic state for strings of every representation", () => {
-    const logfile = path.join(mkdtempSync(path.join(tmpdir(), "ic-")), "v8.log");
+    const dir = mkdtempSync(path.join(tmpdir(), "ic-"));
+    const logfile = path.join(dir, "v8.log");
     execFileSync(
       process.execPath,
       ["--log-ic", `--logfile=${logfile}`, "--no-logfile-per-isolate", "--import", "tsx", "tests/support/otlp-string-shapes.ts"],
       { cwd: root, stdio: "ignore" },
     );
     const log = readFileSync(logfile, "latin1");
+    rmSync(dir, { recursive: true, force: true });
     expect(log).toContain("otlp-protobuf.ts"); // the writer's code was logged, so an empty list means something
     const keys = megamorphicKeys(log, "otlp-protobuf.ts");
     expect(keys.filter((key) => key !== "length")).toEqual([]);

@@ -17,7 +17,7 @@ import { describe, expect, it } from "vitest";
 
 const root = path.resolve(import.meta.dirname, "../..");
 
-type Code = { start: number; end: number; name: string };
+type Code = { start: number; end: number };
 
 /** The keys of megamorphic inline-cache events in code from `file`, as `--log-ic` wrote them. */
 function megamorphicKeys(log: string, file: string): string[] {
@@ -28,7 +28,7 @@ function megamorphicKeys(log: string, file: string): string[] {
     // code-creation,<type>,<kind>,<time>,<start>,<size>,<name>,...
     if (fields[0] === "code-creation" && fields[6]?.includes(file)) {
       const start = parseInt(fields[4]!, 16);
-      code.push({ start, end: start + Number(fields[5]), name: fields[6] });
+      code.push({ start, end: start + Number(fields[5]) });
     }
     // <Keyed|Store…>IC,<pc>,<time>,<line>,<column>,<old state>,<new state>,<map>,<key>,...
     else if (/^\w*IC$/.test(fields[0]!) && fields[6] === "N") {

@@ -30,15 +30,6 @@ const flags = (traceFlags: number, isRemote: boolean | undefined) => (traceFlags
 /** The value of a hex digit's character code (ids are validated hex: 0-9, a-f, A-F). */
 const nibble = (code: number) => (code <= 0x39 ? code - 0x30 : (code | 0x20) - 0x57);
 
-/*
- * Characters are read as `String.prototype.charCodeAt.call(value, i)`, not `value.charCodeAt(i)`. The
- * strings written here come in several of V8's representations, each with its own map (in the app:
- * literal, flat, concatenated, sliced and thin), so a `value.charCodeAt` load goes megamorphic: a
- * stub-cache probe per character. Spelled out in full, the optimising compiler folds the method to a
- * constant and inlines it for any string (kept in a variable, it would be a generic call per character).
- * tests/unit/otlp-protobuf-shapes.test.ts keeps these reads out of the megamorphic state.
- */
-
 const INITIAL_SIZE = 64 * 1024;
 
 class Writer {
@@ -124,6 +115,14 @@ class Writer {
     this.pos = this.buf.writeUInt32LE(high >>> 0, this.pos + 4);
   }
 
+  /**
+   * Characters are read as `String.prototype.charCodeAt.call(value, i)`, not `value.charCodeAt(i)`: the
+   * strings written here come in several of V8's representations, each with its own map (in the app:
+   * literal, flat, concatenated, sliced and thin), so a `value.charCodeAt` load goes megamorphic, a
+   * stub-cache probe per character. Spelled out in full, the optimising compiler folds the method to a
+   * constant and inlines it for any string (kept in a variable, it would be a generic call per character).
+   * tests/unit/otlp-protobuf-shapes.test.ts keeps these reads out of the megamorphic state.
+   */
   string(field: number, value: string): void {
     this.tag(field, BYTES);
     const length = value.length;
@@ -158,7 +157,7 @@ class Writer {
     this.pos += value.length;
   }
 
-  /** Span and trace ids: hex in the API, raw bytes on the wire. */
+  /** Span and trace ids: hex in the API, raw bytes on the wire (characters read as in `string`). */
   hex(field: number, value: string): void {
     const length = value.length >>> 1;
     this.tag(field, BYTES);
